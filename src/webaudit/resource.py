@@ -1,0 +1,220 @@
+"""A loaded, parsed resource, and the one way a check turns an element into a Finding."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Mapping
+
+from .model import Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .registry import Check
+
+SNIPPET_MAX = 160
+_CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
+_SUPPRESS = re.compile(
+    r"^\s*webaudit-ignore(?P<page>-page)?\s+(?P<rules>[a-z0-9*][a-z0-9*, -]*?)\s*(?::\s*(?P<reason>.*\S))?\s*$",
+    re.S,
+)
+
+
+@dataclass
+class Resource:
+    """What every check receives. Checks only read it.
+
+    - `url`: where it came from (a local file as its file:// URL).
+    - `kind`: "html", "pdf", "image", "video", "audio", "captions" or "css" (sniffed from content).
+    - `body`: the raw bytes; `headers`: the HTTP response headers (empty for local files).
+    - `text` and `tree`: for HTML, the decoded text and the lxml tree, parsed once.
+    - `cache`: for derived data several checks share (a PDF reader, decoded frames); fill it
+      through the helper that computes it, so the work is done once per resource.
+    """
+
+    url: str
+    kind: str
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    text: str | None = None
+    tree: Any = None  # lxml.html root element for HTML
+    encoding: str | None = None
+    cache: dict = field(default_factory=dict)
+    check: "Check | None" = None  # set by the runner while one check runs
+    suppressed: set = field(default_factory=set)  # ids of findings an inline comment switched off
+
+    # -- making findings ---------------------------------------------------------------------------
+    def finding(
+        self,
+        element: Any = None,
+        message: str = "",
+        *,
+        severity: Severity | str | None = None,
+        wcag: tuple[str, ...] | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        selector: str | None = None,
+        snippet: str | None = None,
+        url: str | None = None,
+    ) -> Finding:
+        """A Finding of the running check on `element` (an lxml element), or on the resource as a whole."""
+        chk = self.check
+        if chk is None:
+            raise RuntimeError("Resource.finding() is called by a check while the runner runs it")
+        if isinstance(severity, str):
+            severity = Severity.parse(severity)
+        if element is not None:
+            if line is None:
+                line, column = self.position(element)
+            if selector is None:
+                selector = self.selector(element)
+            if snippet is None:
+                snippet = start_tag(element)
+        f = Finding(
+            rule=chk.id,
+            message=message,
+            severity=severity or chk.severity,
+            url=url or self.url,
+            wcag=tuple(wcag) if wcag is not None else chk.wcag,
+            level=chk.level_for(wcag) if wcag is not None else chk.level,
+            line=line,
+            column=column,
+            selector=selector or "",
+            snippet=truncate(snippet or ""),
+            help=chk.help,
+            policy=chk.policy or "",
+        )
+        if element is not None and self.has_suppressions and chk.id in suppressed_rules(element):
+            self.suppressed.add(id(f))
+        return f
+
+    @cached_property
+    def has_suppressions(self) -> bool:
+        return self.tree is not None and "webaudit-ignore" in (self.text or "")
+
+    # -- HTML helpers --------------------------------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[str]:
+        return (self.text or "").split("\n")
+
+    @cached_property
+    def id_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        if self.tree is not None:
+            for v in self.tree.xpath("//@id"):
+                counts[v] = counts.get(v, 0) + 1
+        return counts
+
+    @cached_property
+    def _by_line(self) -> dict[tuple[str, int], list]:
+        groups: dict[tuple[str, int], list] = {}
+        for el in self.tree.iter():
+            if isinstance(el.tag, str) and el.sourceline:
+                groups.setdefault((el.tag, el.sourceline), []).append(el)
+        return groups
+
+    def position(self, el) -> tuple[int | None, int | None]:
+        """1-based line and column of the element's start tag in the source.
+
+        lxml reports the line on which a start tag *ends*; we look back for the `<tag` that opens it,
+        pairing same-named tags that end on one line in document order.
+        """
+        end_line = el.sourceline
+        if not end_line or not isinstance(el.tag, str) or self.text is None:
+            return end_line, None
+        group = self._by_line.get((el.tag, end_line), [el])
+        lines = self.lines
+        first = max(0, end_line - 20)
+        window = "\n".join(lines[first:end_line])
+        opens = [m.start() for m in re.finditer(r"<%s(?=[\s/>])" % re.escape(el.tag), window, re.I)]
+        k = len(group) - group.index(el) if el in group else 1
+        if len(opens) < k:
+            return end_line, None
+        offset = opens[-k]
+        line = first + window.count("\n", 0, offset) + 1
+        col = offset - (window.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
+    def selector(self, el) -> str:
+        """A CSS path a person can paste into the browser's devtools."""
+        parts = []
+        while el is not None and isinstance(el.tag, str):
+            ident = el.get("id")
+            if ident and _CSS_IDENT.match(ident) and self.id_counts.get(ident) == 1:
+                parts.append("#" + ident)
+                break
+            parent = el.getparent()
+            tag = el.tag.lower()
+            if parent is None:
+                parts.append(tag)
+                break
+            same = [s for s in parent.iterchildren(el.tag)]
+            parts.append(f"{tag}:nth-of-type({same.index(el) + 1})" if len(same) > 1 else tag)
+            el = parent
+        return " > ".join(reversed(parts))
+
+    @cached_property
+    def page_suppressions(self) -> dict[str, str]:
+        """Rules switched off for the whole page by `<!-- webaudit-ignore-page RULE: reason -->`."""
+        out: dict[str, str] = {}
+        if self.tree is not None:
+            for c in self.tree.xpath("//comment()[contains(., 'webaudit-ignore-page')]"):
+                m = _SUPPRESS.match(c.text or "")
+                if m and m["reason"]:
+                    out.update(dict.fromkeys(_split_rules(m["rules"]), m["reason"]))
+        # a comment before <html> is outside the tree: scan the prologue too
+        if self.text and "webaudit-ignore-page" in self.text[:4096].split("<html", 1)[0]:
+            for m in re.finditer(r"<!--(.*?)-->", self.text[:4096].split("<html", 1)[0], re.S):
+                mm = _SUPPRESS.match(m[1])
+                if mm and mm["page"] and mm["reason"]:
+                    out.update(dict.fromkeys(_split_rules(mm["rules"]), mm["reason"]))
+        return out
+
+
+def suppressed_rules(el) -> set[str]:
+    """Rules suppressed for `el` by `<!-- webaudit-ignore RULE: reason -->` right before it or an ancestor."""
+    rules: set[str] = set()
+    while el is not None:
+        prev = el.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):  # comments and PIs
+            m = _SUPPRESS.match(prev.text or "") if prev.tag is _COMMENT else None
+            if m and not m["page"] and m["reason"]:
+                rules.update(_split_rules(m["rules"]))
+            prev = prev.getprevious()
+        el = el.getparent()
+    return rules
+
+
+def suppression_comments_without_reason(tree) -> list:
+    """Suppression comments that name no reason: they do not apply, and we say so."""
+    out = []
+    for c in tree.xpath("//comment()[contains(., 'webaudit-ignore')]"):
+        m = _SUPPRESS.match(c.text or "")
+        if m is None or not m["reason"]:
+            out.append(c)
+    return out
+
+
+def _split_rules(s: str) -> list[str]:
+    return [r for r in re.split(r"[,\s]+", s) if r]
+
+
+def start_tag(el) -> str:
+    """The element's start tag, rebuilt from the tree (short and stable across whitespace edits)."""
+    if not isinstance(el.tag, str):
+        return ""
+    attrs = "".join(
+        f' {k}="{_attr(v)}"' if v != "" else f' {k}=""' for k, v in el.attrib.items() if k != "data-expect"
+    )
+    return f"<{el.tag}{attrs}>"
+
+
+def _attr(v: str) -> str:
+    return v.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def truncate(s: str, n: int = SNIPPET_MAX) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+from lxml.etree import Comment as _COMMENT  # noqa: E402  (the tag lxml gives comment nodes)
