@@ -28,6 +28,10 @@ class Config:
     severity: dict = field(default_factory=dict)  # rule id -> "error" | "warning" | "notice"
     district_domains: tuple[str, ...] = ()  # a domain covers its subdomains
     options: dict = field(default_factory=dict)  # check options (declared by checks in OPTIONS)
+    # Tables for the engine's rooms ([tool.webaudit.crawl], .report, .serve): each room validates its own.
+    crawl: dict = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
+    serve: dict = field(default_factory=dict)
     source: str = ""  # where it was read from, for messages
 
     def get(self, name: str, default: Any = None) -> Any:
@@ -40,6 +44,19 @@ class Config:
             if name in chk.options:
                 return chk.options[name]
         return default
+
+    def section(self, name: str, defaults: dict) -> dict:
+        """A room's table merged over its defaults; an unknown key is an error."""
+        table = getattr(self, name)
+        unknown = sorted(set(table) - set(defaults))
+        if unknown:
+            raise ConfigError(f"{self.source or 'config'}: unknown key(s) in [{name}]: {', '.join(unknown)}")
+        return {**defaults, **table}
+
+    @property
+    def base_dir(self) -> Path:
+        """Relative file paths in the config (e.g. a media-release list) are relative to its file."""
+        return Path(self.source).resolve().parent if self.source else Path.cwd()
 
     def with_(self, **changes) -> "Config":
         return replace(self, **changes)
@@ -56,6 +73,10 @@ _CORE = {f.name for f in fields(Config)} - {"options", "source"}
 
 
 def _check_value(key: str, value: Any, default: Any) -> Any:
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected a table, got {type(value).__name__}")
+        return value
     if default is None or isinstance(value, type(default)):
         return tuple(value) if isinstance(value, list) else value
     if isinstance(default, tuple) and isinstance(value, list):
