@@ -28,6 +28,7 @@ class Loaded:
     body: bytes
     headers: dict = field(default_factory=dict)
     target: str = ""  # what the user typed, for messages
+    via: dict = field(default_factory=dict)  # for a followed resource: how the page referenced it
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def session() -> requests.Session:
 
 
 def load(target: str, *, base_url: str | None = None, stdin: bytes | None = None) -> Loaded | LoadError:
+    """Read one target: "-" (stdin), an http(s) URL, a file:// URL or a path."""
     if target == "-":
         data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:

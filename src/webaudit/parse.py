@@ -120,14 +120,14 @@ def parse_html(text: str):
         raise Unreadable(f"cannot be parsed as HTML ({e})") from None
 
 
-def make_resource(url: str, body: bytes, headers: Mapping[str, str] | None = None) -> Resource:
+def make_resource(url: str, body: bytes, headers: Mapping[str, str] | None = None, via: dict | None = None) -> Resource:
     """Sniff, decode and parse; raises Unreadable with a clear reason."""
     headers = dict(headers or {})
     ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
     kind = sniff(body, ctype, url.split("?", 1)[0])
     if kind is None:
         raise Unreadable("is not HTML, PDF or a known media type (binary content)")
-    res = Resource(url=url, kind=kind, body=body, headers=headers)
+    res = Resource(url=url, kind=kind, body=body, headers=headers, via=dict(via or {}))
     if kind in ("html", "captions", "css"):
         res.text, res.encoding = decode_html(body, ctype)
     if kind == "html":

@@ -27,6 +27,8 @@ class Resource:
     - `kind`: "html", "pdf", "image", "video", "audio", "captions" or "css" (sniffed from content).
     - `body`: the raw bytes; `headers`: the HTTP response headers (empty for local files).
     - `text` and `tree`: for HTML, the decoded text and the lxml tree, parsed once.
+    - `via`: for a document or media file reached from a page (--follow, crawls): the referring page's
+      URL and what it says of the reference (element, attributes such as the rendered width/height).
     - `cache`: for derived data several checks share (a PDF reader, decoded frames); fill it
       through the helper that computes it, so the work is done once per resource.
     """
@@ -38,6 +40,7 @@ class Resource:
     text: str | None = None
     tree: Any = None  # lxml.html root element for HTML
     encoding: str | None = None
+    via: dict = field(default_factory=dict)  # a followed resource: {"referrer", "element", "width", "height", ...}
     cache: dict = field(default_factory=dict)
     check: "Check | None" = None  # set by the runner while one check runs
     suppressed: set = field(default_factory=set)  # ids of findings an inline comment switched off

@@ -1,10 +1,12 @@
 """load -> parse -> checks, for a list of targets. Streams one TargetResult per target, in order."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
-from . import load as loader
+from . import links, load as loader
 from .config import Config
 from .executor import ProcessExecutor, SerialExecutor, cores
 from .model import CHECK_FAILED, UNREADABLE, Finding, Severity
@@ -17,12 +19,21 @@ INVALID_SUPPRESSION = "invalid-suppression"
 
 
 @dataclass(frozen=True)
+class Followed:
+    """A document or media file referenced by a checked page, checked as a target of its own."""
+
+    url: str
+    via: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class TargetResult:
     target: str
     url: str
     findings: list[Finding]
     kind: str | None = None  # None when the target could not be read
     error: str | None = None  # why it could not be read
+    follow: tuple[Followed, ...] = ()  # references of the kinds the run follows
 
 
 def selected_checks(config: Config) -> list[Check]:
@@ -69,14 +80,38 @@ def _engine_finding(rule, url, severity, message, **kw) -> Finding:
     return Finding(rule=rule, message=message, severity=severity, url=url, **kw)
 
 
-def check_loaded(item: loader.Loaded, checks: list[Check], config: Config) -> TargetResult:
+def check_loaded(item: loader.Loaded, checks: list[Check], config: Config,
+                 follow: frozenset[str] = frozenset()) -> TargetResult:
     try:
-        resource = make_resource(item.url, item.body, item.headers)
+        resource = make_resource(item.url, item.body, item.headers, item.via)
     except Unreadable as e:
         return _unreadable(item.target, item.url, str(e))
     except (RecursionError, MemoryError, ValueError) as e:
         return _unreadable(item.target, item.url, f"cannot be parsed ({type(e).__name__})")
-    return TargetResult(item.target, item.url, check_resource(resource, checks, config), resource.kind)
+    findings = check_resource(resource, checks, config)
+    return TargetResult(item.target, item.url, findings, resource.kind, follow=_to_follow(resource, follow))
+
+
+def _to_follow(resource: Resource, kinds: frozenset[str]) -> tuple[Followed, ...]:
+    """Same-site (or local) references of the followed kinds, each once."""
+    if not kinds or resource.tree is None:
+        return ()
+    page = urlsplit(resource.url)
+    seen: dict[str, Followed] = {}
+    for link in links.extract(resource):
+        target = link.target
+        if link.kind not in kinds or target in seen or link.attr == "href" and link.kind == "html":
+            continue
+        u = urlsplit(target)
+        if u.scheme != page.scheme or (u.scheme != "file" and u.hostname != page.hostname):
+            continue
+        el = link.element
+        via = {"referrer": resource.url, "element": el.tag, "attr": link.attr}
+        for a in ("width", "height", "alt", "kind", "srclang", "type"):
+            if el.get(a) is not None:
+                via[a] = el.get(a)
+        seen[target] = Followed(target, via)
+    return tuple(seen.values())
 
 
 def _unreadable(target: str, url: str, reason: str) -> TargetResult:
@@ -85,14 +120,20 @@ def _unreadable(target: str, url: str, reason: str) -> TargetResult:
     ], None, reason)
 
 
-def check_target(target: str | loader.LoadError, checks: list[Check], config: Config,
-                 base_url: str | None = None, stdin: bytes | None = None) -> TargetResult:
+def check_target(target: str | Followed | loader.LoadError, checks: list[Check], config: Config,
+                 base_url: str | None = None, stdin: bytes | None = None,
+                 follow: frozenset[str] = frozenset()) -> TargetResult:
     if isinstance(target, loader.LoadError):
         return _unreadable(target.target, target.url, target.reason)
+    via = {}
+    if isinstance(target, Followed):
+        target, via = target.url, target.via
     got = loader.load(target, base_url=base_url, stdin=stdin)
     if isinstance(got, loader.LoadError):
         return _unreadable(got.target, got.url, got.reason)
-    return check_loaded(got, checks, config)
+    if via:
+        got = replace(got, via=via)
+    return check_loaded(got, checks, config, follow)
 
 
 # -- process-pool plumbing: workers resolve checks by id once -----------------------------------------
@@ -104,9 +145,13 @@ def _init_worker(check_ids: tuple[str, ...], config: Config) -> None:
     _worker = ([get(i) for i in check_ids], config)
 
 
-def _work(target):
+def _work(item: tuple[str | Followed | loader.LoadError, frozenset[str]]) -> TargetResult:
+    target, follow = item
     checks, config = _worker
-    return check_target(target, checks, config)
+    return check_target(target, checks, config, follow=follow)
+
+
+FOLLOWABLE = ("pdf", "image", "video", "audio", "captions", "css")
 
 
 def run(
@@ -116,25 +161,47 @@ def run(
     checks: list[Check] | None = None,
     jobs: int | None = None,
     base_url: str | None = None,
+    follow: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[TargetResult]:
-    """Check every target; yields results in the order of the (expanded) targets."""
+    """Check every target; yields results in the order of the (expanded) targets.
+
+    `follow`: resource kinds (see FOLLOWABLE) referenced by checked pages on the same site that are
+    then checked too, each once, after the targets (one level deep: a followed file follows nothing).
+    """
     checks = selected_checks(config) if checks is None else checks
+    follow = frozenset(follow)
     expanded = list(loader.expand(targets))
-    jobs = jobs or (cores() if len(expanded) >= 16 else 1)
     stdin = None
     if "-" in expanded:
         got = loader.load("-", base_url=base_url)
         stdin = got.body if isinstance(got, loader.Loaded) else b""
+    seen = {t for t in expanded if isinstance(t, str)}
+    seen.update(loader.file_url(Path(t)) for t in expanded if isinstance(t, str) and t != "-" and "://" not in t)
+    followed: list[Followed] = []
+
+    def collect(result: TargetResult) -> TargetResult:
+        for f in result.follow:
+            if f.url not in seen:
+                seen.add(f.url)
+                followed.append(f)
+        return result
+
+    jobs = jobs or (cores() if len(expanded) >= 16 else 1)
     if jobs <= 1 or len(expanded) < 2 or "-" in expanded:
         for t in expanded:
-            yield check_target(t, checks, config, base_url=base_url, stdin=stdin)
+            yield collect(check_target(t, checks, config, base_url=base_url, stdin=stdin, follow=follow))
+        for t in followed:
+            yield check_target(t, checks, config)
         return
     ex = ProcessExecutor(jobs, initializer=_init_worker, initargs=(tuple(c.id for c in checks), config))
     try:
-        yield from ex.map(_work, expanded)
+        # the first wave follows; the second (what it found) does not
+        for r in ex.map(_work, [(t, follow) for t in expanded]):
+            yield collect(r)
+        yield from ex.map(_work, [(t, frozenset()) for t in followed])
     finally:
         ex.close()
 
 
-__all__ = ["run", "check_resource", "check_target", "selected_checks", "TargetResult", "SerialExecutor",
-           "UNREADABLE"]
+__all__ = ["run", "check_resource", "check_target", "check_loaded", "selected_checks", "TargetResult",
+           "Followed", "FOLLOWABLE", "SerialExecutor", "UNREADABLE"]
