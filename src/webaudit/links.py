@@ -51,6 +51,45 @@ class Link:
         return (urlsplit(self.url).hostname or "").lower()
 
 
+@dataclass(frozen=True)
+class LinkRef:
+    """A reference as plain data (picklable): what a worker process hands back about a page's links,
+    so link checking and crawling happen once per run in the main process, with findings still pinned
+    to the element."""
+
+    url: str  # absolute, fragment kept
+    kind: str | None  # likely kind of the target (see guess_kind)
+    tag: str  # the referencing element: a, img, iframe, link, ...
+    attr: str
+    selector: str
+    line: int | None
+    column: int | None
+    snippet: str
+    text: str  # the link's accessible name, for messages ("" when it has none)
+
+
+def refs(resource) -> tuple[LinkRef, ...]:
+    """Every reference in the page as LinkRefs (one per element and URL)."""
+    from .dom import accessible_name
+    from .resource import start_tag, truncate
+
+    out = []
+    for link in extract(resource):
+        el = link.element
+        line, col = resource.position(el)
+        name = accessible_name(el) if el.tag in ("a", "area") else ""
+        out.append(LinkRef(link.url, link.kind, el.tag, link.attr, resource.selector(el), line, col,
+                           truncate(start_tag(el)), truncate(name, 100)))
+    return tuple(out)
+
+
+def anchors(resource) -> frozenset[str]:
+    """Fragment targets the page offers: every id and every a[name]."""
+    if resource.tree is None:
+        return frozenset()
+    return frozenset(resource.tree.xpath("//@id | //a/@name"))
+
+
 def base_url(resource) -> str:
     base = resource.url
     if resource.tree is not None:

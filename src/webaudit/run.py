@@ -34,6 +34,8 @@ class TargetResult:
     kind: str | None = None  # None when the target could not be read
     error: str | None = None  # why it could not be read
     follow: tuple[Followed, ...] = ()  # references of the kinds the run follows
+    refs: tuple[links.LinkRef, ...] = ()  # every reference of an HTML page (for --links and crawls)
+    anchors: frozenset[str] = frozenset()  # ids and a[name]s an HTML page offers to #fragments
 
 
 def selected_checks(config: Config) -> list[Check]:
@@ -89,7 +91,10 @@ def check_loaded(item: loader.Loaded, checks: list[Check], config: Config,
     except (RecursionError, MemoryError, ValueError) as e:
         return _unreadable(item.target, item.url, f"cannot be parsed ({type(e).__name__})")
     findings = check_resource(resource, checks, config)
-    return TargetResult(item.target, item.url, findings, resource.kind, follow=_to_follow(resource, follow))
+    if resource.tree is None:
+        return TargetResult(item.target, item.url, findings, resource.kind)
+    return TargetResult(item.target, item.url, findings, resource.kind, follow=_to_follow(resource, follow),
+                        refs=links.refs(resource), anchors=links.anchors(resource))
 
 
 def _to_follow(resource: Resource, kinds: frozenset[str]) -> tuple[Followed, ...]:
