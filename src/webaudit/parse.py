@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-import lxml.html
+from lxml import etree
 from bs4.dammit import EncodingDetector, UnicodeDammit
 
 from .resource import Resource
@@ -17,7 +17,9 @@ class Unreadable(Exception):
 # Parsers are reused: building one costs more than parsing a small page. HTML parsing never touches
 # the network and never resolves entities from a DTD; huge_tree lets deep or giant pages parse
 # instead of stopping at libxml2's default limits.
-_HTML_PARSER = lxml.html.HTMLParser(no_network=True, huge_tree=True, remove_pis=True)
+# Plain etree elements, not lxml.html's: its per-element Python class lookup makes every element a
+# check touches cost several times more.
+_HTML_PARSER = etree.HTMLParser(no_network=True, huge_tree=True, remove_pis=True)
 
 _MAGIC = (
     (b"%PDF-", "pdf"),
@@ -85,28 +87,40 @@ def _looks_binary(head: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode_html(body: bytes, content_type: str = "") -> tuple[str, str]:
-    """Decode HTML bytes: charset header, then BOM, then <meta>, then detection (bs4's UnicodeDammit)."""
-    header_charset = None
+    """Decode HTML bytes as browsers do: BOM, then the charset header, then <meta>, then detection
+    (bs4's UnicodeDammit with charset-normalizer). A declaration that does not decode is skipped."""
+    for bom, enc in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(enc, "replace"), enc
     m = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
-    if m:
-        header_charset = m.group(1)
-    # Fast path for the common case: a declared or default UTF-8 that decodes cleanly.
-    declared = header_charset or EncodingDetector.find_declared_encoding(body[:4096], is_html=True)
-    bom = body[:4]
-    if not bom.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and (declared or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8"):
+    declared = [m.group(1)] if m else []
+    meta = EncodingDetector.find_declared_encoding(body[:4096], is_html=True)
+    if meta:
+        declared.append(meta)
+    for enc in declared or ["utf-8"]:
         try:
-            return body.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    dammit = UnicodeDammit(body, known_definite_encodings=[header_charset] if header_charset else [], is_html=True)
-    if dammit.unicode_markup is None:
-        return body.decode("utf-8", "replace"), "utf-8"
-    return dammit.unicode_markup, dammit.original_encoding or "utf-8"
+            return body.decode(enc), enc.lower()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    dammit = UnicodeDammit(body, is_html=True, exclude_encodings=[d.lower() for d in declared])
+    guess = (dammit.original_encoding or "").lower().replace("_", "-")
+    if dammit.unicode_markup is None or _SINGLE_BYTE_LATIN.match(guess):
+        # Short texts in single-byte Latin code pages cannot be told apart reliably; like browsers in
+        # English-speaking locales (WHATWG's default), read them as windows-1252.
+        return body.decode(FALLBACK_ENCODING, "replace"), FALLBACK_ENCODING
+    return dammit.unicode_markup, guess or "utf-8"
+
+
+FALLBACK_ENCODING = "windows-1252"
+_SINGLE_BYTE_LATIN = re.compile(r"^(?:cp125[0-8]|windows-125[0-8]|iso-8859-(?:[1-9]|1[0-6])|latin-?\d|mac-?\w+|ascii)$")
 
 
 def parse_html(text: str):
-    """Parse decoded HTML once; returns the root <html> element (lxml.html) with source lines."""
+    """Parse decoded HTML once; returns the root <html> element (lxml.etree) with source lines."""
     if text.startswith("\ufeff"):
         text = text[1:]
     # lxml refuses str input that declares an encoding in an XML prolog; the text is already decoded.
@@ -115,9 +129,12 @@ def parse_html(text: str):
     if not text.strip():
         text = "<html></html>"
     try:
-        return lxml.html.document_fromstring(text, parser=_HTML_PARSER)
-    except Exception as e:  # lxml raises ParserError for documents with nothing to parse
+        root = etree.fromstring(text, parser=_HTML_PARSER)
+    except (etree.LxmlError, ValueError) as e:
         raise Unreadable(f"cannot be parsed as HTML ({e})") from None
+    if root is None:  # nothing but comments or whitespace
+        root = etree.fromstring("<html></html>", parser=_HTML_PARSER)
+    return root
 
 
 def make_resource(url: str, body: bytes, headers: Mapping[str, str] | None = None, via: dict | None = None) -> Resource:
@@ -132,4 +149,7 @@ def make_resource(url: str, body: bytes, headers: Mapping[str, str] | None = Non
         res.text, res.encoding = decode_html(body, ctype)
     if kind == "html":
         res.tree = parse_html(res.text)
+        limit = next((e for e in _HTML_PARSER.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+        if limit is not None:  # libxml2 stops at 2,048 levels of nesting; say so rather than lose it silently
+            res.truncated_at = limit.line
     return res

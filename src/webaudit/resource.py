@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .model import Finding, Severity
@@ -38,8 +39,9 @@ class Resource:
     body: bytes
     headers: Mapping[str, str] = field(default_factory=dict)
     text: str | None = None
-    tree: Any = None  # lxml.html root element for HTML
+    tree: Any = None  # the lxml.etree root <html> element for HTML
     encoding: str | None = None
+    truncated_at: int | None = None  # HTML: the line where the parser gave up (nesting too deep)
     via: dict = field(default_factory=dict)  # a followed resource: {"referrer", "element", "width", "height", ...}
     cache: dict = field(default_factory=dict)
     check: "Check | None" = None  # set by the runner while one check runs
@@ -108,34 +110,34 @@ class Resource:
         return counts
 
     @cached_property
-    def _by_line(self) -> dict[tuple[str, int], list]:
-        groups: dict[tuple[str, int], list] = {}
-        for el in self.tree.iter():
-            if isinstance(el.tag, str) and el.sourceline:
-                groups.setdefault((el.tag, el.sourceline), []).append(el)
-        return groups
+    def _line_ends(self) -> list[int]:
+        """Offset just past each line of the text (index 0 is line 1)."""
+        ends = [m.end() for m in re.finditer("\n", self.text or "")]
+        ends.append(len(self.text or ""))
+        return ends
 
     def position(self, el) -> tuple[int | None, int | None]:
         """1-based line and column of the element's start tag in the source.
 
-        lxml reports the line on which a start tag *ends*; we look back for the `<tag` that opens it,
-        pairing same-named tags that end on one line in document order.
+        lxml reports the line on which a start tag *ends*; we look back from the end of that line for
+        the `<tag` that opens it, skipping one for each later same-named tag ending on that line.
         """
         end_line = el.sourceline
-        if not end_line or not isinstance(el.tag, str) or self.text is None:
+        if not end_line or not isinstance(el.tag, str) or not self.text:
             return end_line, None
-        group = self._by_line.get((el.tag, end_line), [el])
-        lines = self.lines
-        first = max(0, end_line - 20)
-        window = "\n".join(lines[first:end_line])
-        opens = [m.start() for m in re.finditer(r"<%s(?=[\s/>])" % re.escape(el.tag), window, re.I)]
-        k = len(group) - group.index(el) if el in group else 1
+        ends = self._line_ends
+        if end_line > len(ends):
+            return end_line, None
+        stop = ends[end_line - 1]
+        start = ends[end_line - 22] if end_line > 21 else 0
+        opens = [m.start() for m in _open_tag(el.tag).finditer(self.text, start, stop)]
+        k = _later_on_line(el) + 1
         if len(opens) < k:
             return end_line, None
         offset = opens[-k]
-        line = first + window.count("\n", 0, offset) + 1
-        col = offset - (window.rfind("\n", 0, offset) + 1) + 1
-        return line, col
+        line = bisect_right(ends, offset) + 1
+        line_start = ends[line - 2] if line > 1 else 0
+        return line, offset - line_start + 1
 
     def selector(self, el) -> str:
         """A CSS path a person can paste into the browser's devtools."""
@@ -150,10 +152,23 @@ class Resource:
             if parent is None:
                 parts.append(tag)
                 break
-            same = [s for s in parent.iterchildren(el.tag)]
-            parts.append(f"{tag}:nth-of-type({same.index(el) + 1})" if len(same) > 1 else tag)
+            nth, count = self._nth_of_type(parent, el)
+            parts.append(f"{tag}:nth-of-type({nth})" if count > 1 else tag)
             el = parent
         return " > ".join(reversed(parts))
+
+    def _nth_of_type(self, parent, el) -> tuple[int, int]:
+        """(1-based position among same-tag siblings, their count), indexed once per parent and tag."""
+        key = (parent, el.tag)
+        index = self._sibling_index.get(key)
+        if index is None:
+            index = {child: i for i, child in enumerate(parent.iterchildren(el.tag), 1)}
+            self._sibling_index[key] = index
+        return index[el], len(index)
+
+    @cached_property
+    def _sibling_index(self) -> dict:
+        return {}
 
     @cached_property
     def page_suppressions(self) -> dict[str, str]:
@@ -171,6 +186,33 @@ class Resource:
                 if mm and mm["page"] and mm["reason"]:
                     out.update(dict.fromkeys(_split_rules(mm["rules"]), mm["reason"]))
         return out
+
+
+@lru_cache(maxsize=256)
+def _open_tag(tag: str) -> "re.Pattern[str]":
+    return re.compile(r"<%s(?=[\s/>])" % re.escape(tag), re.I)
+
+
+def _later_on_line(el) -> int:
+    """How many elements named like `el` follow it in document order on the same source line."""
+    line, name, count = el.sourceline, el.tag, 0
+    for d in el.iterdescendants(name):
+        if d.sourceline != line:
+            return count
+        count += 1
+    node = el
+    while node is not None:
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str):
+                continue
+            if sib.sourceline and sib.sourceline > line:
+                return count
+            for d in sib.iter(name):
+                if d.sourceline != line:
+                    return count
+                count += 1
+        node = node.getparent()
+    return count
 
 
 def suppressed_rules(el) -> set[str]:

@@ -16,6 +16,9 @@ from .resource import Resource, suppression_comments_without_reason
 from .wcag import STANDARDS
 
 INVALID_SUPPRESSION = "invalid-suppression"
+TRUNCATED = "findings-truncated"
+PARSE_LIMIT = "parse-limit"
+MAX_PER_RULE = 1000
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class TargetResult:
     kind: str | None = None  # None when the target could not be read
     error: str | None = None  # why it could not be read
     follow: tuple[Followed, ...] = ()  # references of the kinds the run follows
-    refs: tuple[links.LinkRef, ...] = ()  # every reference of an HTML page (for --links and crawls)
+    refs: tuple[links.LinkRef, ...] = ()  # every reference of an HTML page, a PDF's web links (--links, crawls)
     anchors: frozenset[str] = frozenset()  # ids and a[name]s an HTML page offers to #fragments
 
 
@@ -58,8 +61,13 @@ def check_resource(resource: Resource, checks: Iterable[Check], config: Config) 
             continue
         resource.check = chk
         try:
-            for f in chk.run(resource, config):
+            for n, f in enumerate(chk.run(resource, config), 1):
                 findings.append(f)
+                if n >= MAX_PER_RULE:  # a pathological page must not cost minutes or flood the report
+                    findings.append(_engine_finding(
+                        TRUNCATED, resource.url, Severity.NOTICE,
+                        f"check {chk.id} stopped after {MAX_PER_RULE} findings on this resource; fix these first"))
+                    break
         except Exception as e:  # noqa: BLE001 - one check's bug must not hide the others' findings
             findings.append(_engine_finding(CHECK_FAILED, resource.url, Severity.WARNING,
                                             f"check {chk.id} failed on this resource: {type(e).__name__}: {e}"))
@@ -72,6 +80,11 @@ def check_resource(resource: Resource, checks: Iterable[Check], config: Config) 
                 INVALID_SUPPRESSION, resource.url, Severity.NOTICE,
                 "suppression comment is ignored: write <!-- webaudit-ignore RULE: reason -->",
                 line=c.sourceline, snippet=f"<!--{c.text}-->"))
+    if resource.truncated_at is not None:
+        findings.append(_engine_finding(
+            PARSE_LIMIT, resource.url, Severity.WARNING,
+            f"markup nests more than 2,048 elements deep at line {resource.truncated_at}; the parser stopped "
+            "there, so the rest of the page was not checked", line=resource.truncated_at))
     if config.severity:
         findings = [replace(f, severity=Severity.parse(config.severity[f.rule])) if f.rule in config.severity else f
                     for f in findings]
@@ -83,7 +96,9 @@ def _engine_finding(rule, url, severity, message, **kw) -> Finding:
 
 
 def check_loaded(item: loader.Loaded, checks: list[Check], config: Config,
-                 follow: frozenset[str] = frozenset()) -> TargetResult:
+                 follow: frozenset[str] = frozenset(), with_refs: bool = True) -> TargetResult:
+    """`with_refs=False` skips collecting the page's references and anchors (for callers that only
+    want findings: the Python API and the service)."""
     try:
         resource = make_resource(item.url, item.body, item.headers, item.via)
     except Unreadable as e:
@@ -91,7 +106,9 @@ def check_loaded(item: loader.Loaded, checks: list[Check], config: Config,
     except (RecursionError, MemoryError, ValueError) as e:
         return _unreadable(item.target, item.url, f"cannot be parsed ({type(e).__name__})")
     findings = check_resource(resource, checks, config)
-    if resource.tree is None:
+    if resource.kind == "pdf" and with_refs:  # a PDF's web links, for --links and crawls
+        return TargetResult(item.target, item.url, findings, resource.kind, refs=links.pdf_refs(resource, config))
+    if resource.tree is None or not with_refs:
         return TargetResult(item.target, item.url, findings, resource.kind)
     return TargetResult(item.target, item.url, findings, resource.kind, follow=_to_follow(resource, follow),
                         refs=links.refs(resource), anchors=links.anchors(resource))
