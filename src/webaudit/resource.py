@@ -120,7 +120,8 @@ class Resource:
         """1-based line and column of the element's start tag in the source.
 
         lxml reports the line on which a start tag *ends*; we look back from the end of that line for
-        the `<tag` that opens it, skipping one for each later same-named tag ending on that line.
+        the `<tag` that opens it, pairing same-named tags that end on one line in document order.
+        Indexed once per tag name and line, so a minified one-line page stays linear.
         """
         end_line = el.sourceline
         if not end_line or not isinstance(el.tag, str) or not self.text:
@@ -128,16 +129,38 @@ class Resource:
         ends = self._line_ends
         if end_line > len(ends):
             return end_line, None
-        stop = ends[end_line - 1]
-        start = ends[end_line - 22] if end_line > 21 else 0
-        opens = [m.start() for m in _open_tag(el.tag).finditer(self.text, start, stop)]
-        k = _later_on_line(el) + 1
-        if len(opens) < k:
+        key = (el.tag, end_line)
+        located = self._opens.get(key)
+        if located is None:
+            by_line = self._tag_lines.get(el.tag)
+            if by_line is None:
+                by_line = {}
+                for e in self.tree.iter(el.tag):
+                    by_line.setdefault(e.sourceline, []).append(e)
+                self._tag_lines[el.tag] = by_line
+            group = by_line.get(end_line) or [el]
+            stop = ends[end_line - 1]
+            start = ends[end_line - 22] if end_line > 21 else 0
+            opens = [m.start() for m in _open_tag(el.tag).finditer(self.text, start, stop)]
+            if opens and ">" not in self.text[opens[-1]:stop]:
+                opens.pop()  # a later element's start tag that begins here and ends on a later line
+            # the last len(group) openings before the end of the line belong to the group, in order
+            located = dict(zip(group, opens[-len(group):])) if len(opens) >= len(group) else {}
+            self._opens[key] = located
+        offset = located.get(el)
+        if offset is None:
             return end_line, None
-        offset = opens[-k]
         line = bisect_right(ends, offset) + 1
         line_start = ends[line - 2] if line > 1 else 0
         return line, offset - line_start + 1
+
+    @cached_property
+    def _opens(self) -> dict:
+        return {}
+
+    @cached_property
+    def _tag_lines(self) -> dict:
+        return {}
 
     def selector(self, el) -> str:
         """A CSS path a person can paste into the browser's devtools."""
@@ -191,28 +214,6 @@ class Resource:
 @lru_cache(maxsize=256)
 def _open_tag(tag: str) -> "re.Pattern[str]":
     return re.compile(r"<%s(?=[\s/>])" % re.escape(tag), re.I)
-
-
-def _later_on_line(el) -> int:
-    """How many elements named like `el` follow it in document order on the same source line."""
-    line, name, count = el.sourceline, el.tag, 0
-    for d in el.iterdescendants(name):
-        if d.sourceline != line:
-            return count
-        count += 1
-    node = el
-    while node is not None:
-        for sib in node.itersiblings():
-            if not isinstance(sib.tag, str):
-                continue
-            if sib.sourceline and sib.sourceline > line:
-                return count
-            for d in sib.iter(name):
-                if d.sourceline != line:
-                    return count
-                count += 1
-        node = node.getparent()
-    return count
 
 
 def suppressed_rules(el) -> set[str]:
