@@ -3,15 +3,32 @@
 `extract(resource)` lists every URL reference of an HTML page once (cached on the resource): the
 element, the attribute, the absolute URL, and the kind of resource it most likely is, so the engine
 can follow documents and media (`run(..., follow=...)`) and the crawl can queue pages.
+
+Broken links are found in two steps, so that checks stay pure and each URL is asked once per run:
+workers hand back every page's references as plain `LinkRef`s (`TargetResult.refs`); in the main
+process a `LinkChecker` (see linkcheck.py, re-exported here) asks each distinct URL once, and
+`link_findings` turns a page's references and their statuses into `link-broken` findings pinned to
+the elements. `with_link_findings` does both for a stream of results (`webaudit check --links`):
+
+    with LinkChecker() as checker:
+        for result in with_link_findings(run(targets, config), checker, config):
+            report(result)
 """
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from collections import deque
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from .dom import xpath
+from .linkcheck import BROKEN, DOUBTFUL, OK, UNCHECKED, LinkChecker, LinkStatus, redact  # noqa: F401 (the API)
+from .model import Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+    from .run import TargetResult
 
 # element/attribute pairs that reference another resource, and the kind each one most likely is
 _REFS = xpath(
@@ -66,21 +83,58 @@ class LinkRef:
     column: int | None
     snippet: str
     text: str  # the link's accessible name, for messages ("" when it has none)
+    suppressed: frozenset[str] = frozenset()  # rules a webaudit-ignore comment switches off here
 
 
 def refs(resource) -> tuple[LinkRef, ...]:
     """Every reference in the page as LinkRefs (one per element and URL)."""
     from .dom import accessible_name
-    from .resource import start_tag, truncate
+    from .resource import start_tag, suppressed_rules, truncate
 
+    page_off = frozenset(resource.page_suppressions) if resource.has_suppressions else frozenset()
     out = []
     for link in extract(resource):
         el = link.element
         line, col = resource.position(el)
         name = accessible_name(el) if el.tag in ("a", "area") else ""
+        off = page_off | suppressed_rules(el) if resource.has_suppressions else page_off
         out.append(LinkRef(link.url, link.kind, el.tag, link.attr, resource.selector(el), line, col,
-                           truncate(start_tag(el)), truncate(name, 100)))
+                           truncate(start_tag(el)), truncate(name, 100), frozenset(off)))
     return tuple(out)
+
+
+def pdf_refs(resource, config) -> tuple[LinkRef, ...]:
+    """The web links of a PDF (link annotations whose action opens a URI) as LinkRefs pinned to their
+    page ("page 3"). None when the PDF cannot be opened (pdf-unreadable says why); a damaged
+    annotation ends the list, keeping what was read before it."""
+    from .pdf import document, resolve, text as pdf_text
+    from .resource import truncate
+
+    doc = document(resource, config)
+    if doc is None:
+        return ()
+    out = []
+    try:
+        for n in doc.pages_to_check:
+            if doc.out_of_time("reading its links"):
+                break
+            for annot in resolve(doc.page(n).get("/Annots")) or ():
+                annot = resolve(annot)
+                action = resolve(annot.get("/A")) if isinstance(annot, dict) else None
+                if annot.get("/Subtype") != "/Link" or not isinstance(action, dict) or action.get("/S") != "/URI":
+                    continue
+                uri = (pdf_text(action.get("/URI")) or "").strip()
+                if not uri or uri.split(":", 1)[0].lower() in SKIP_SCHEMES:
+                    continue
+                url = urljoin(resource.url, uri)
+                out.append(LinkRef(url, guess_kind(url, "a", "href"), PDF_LINK, "URI", f"page {n}", None, None,
+                                   truncate(f"/URI ({uri})"), truncate(pdf_text(annot.get("/Contents")) or "", 100)))
+    except Exception:  # noqa: BLE001 - a damaged PDF: pdf-unreadable reports it; keep the links read
+        pass
+    return tuple(out)
+
+
+PDF_LINK = "pdf-link"  # LinkRef.tag of a PDF link annotation
 
 
 def anchors(resource) -> frozenset[str]:
@@ -147,3 +201,144 @@ def extract(resource) -> list[Link]:
                     out.append(Link(url, raw, el, attr, guess_kind(url, t, attr)))
     resource.cache["links"] = out
     return out
+
+
+# -- fragments --------------------------------------------------------------------------------------------
+
+def fragment_found(fragment: str, anchors: frozenset[str] | set[str]) -> bool:
+    """Does `#fragment` land on a page offering these ids and a[name]s? As browsers decide: the empty
+    fragment and "top" go to the top of the page; the raw and the percent-decoded forms both count;
+    a text directive (`#:~:text=...`) is not an anchor."""
+    fragment = fragment.split(":~:", 1)[0]
+    if not fragment or fragment.lower() == "top":
+        return True
+    return fragment in anchors or unquote(fragment) in anchors
+
+
+# -- link-broken findings from statuses (the engine stage behind --links and crawls) --------------------------
+
+CHECKED_SCHEMES = ("http", "https", "file")
+
+
+def link_targets(result: "TargetResult") -> list[str]:
+    """The distinct resources a page references that the link checker should ask about: http(s) and
+    file: links to other resources, not the page itself, not where link-broken is suppressed."""
+    rule = _rule().ID
+    page = urldefrag(result.url)[0]
+    out: dict[str, None] = {}
+    for ref in result.refs:
+        target = urldefrag(ref.url)[0]
+        if target != page and rule not in ref.suppressed and _scheme(target) in CHECKED_SCHEMES:
+            out[target] = None
+    return list(out)
+
+
+def link_findings(result: "TargetResult", statuses: Mapping[str, LinkStatus],
+                  known_anchors: Mapping[str, frozenset[str]], config: "Config | None" = None) -> list[Finding]:
+    """`link-broken` findings for one checked page, each pinned to the referencing element.
+
+    - `statuses`: LinkStatus by URL (without the fragment), e.g. from `LinkChecker.check(link_targets(result))`;
+      a BROKEN status is an error, a DOUBTFUL one a warning; URLs missing from it are not judged.
+    - `known_anchors`: ids and a[name]s by page URL, for the pages loaded in this run; a `#fragment` into
+      one of them must name one of its anchors. Fragments into pages not loaded are not judged, and
+      same-page fragments are left to the link-broken check, which sees the parsed page.
+    - `config`: its severity overrides apply, as they do to the checks' findings.
+    """
+    meta = _rule()
+    severity = {BROKEN: Severity.ERROR, DOUBTFUL: Severity.WARNING}
+    if config is not None and meta.ID in config.severity:
+        severity = dict.fromkeys(severity, Severity.parse(config.severity[meta.ID]))
+    page = urldefrag(result.url)[0]
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for ref in result.refs:
+        target, fragment = urldefrag(ref.url)
+        if target == page or meta.ID in ref.suppressed or (ref.selector, ref.url) in seen:
+            continue
+        seen.add((ref.selector, ref.url))
+        status = statuses.get(target)
+        if status is None:
+            continue
+        what = f"{_describe(ref)} {_shown(target, page)}"
+        if not status.ok:
+            verdict = status.verdict
+            message = f"{what} {'is broken' if verdict == BROKEN else 'may be broken'}: {status.reason}"
+        elif fragment and ref.attr == "href" and ref.tag in ("a", "area"):
+            anchors = known_anchors.get(target)
+            if anchors is None:
+                anchors = known_anchors.get(status.final_url)
+            if anchors is None or fragment_found(fragment, anchors):
+                continue
+            verdict = BROKEN
+            message = (f'{what}#{fragment} is broken: that page has no element with id or name '
+                       f'"{unquote(fragment)}"')
+        else:
+            continue
+        out.append(Finding(
+            rule=meta.ID, message=message, severity=severity[verdict], url=result.url,
+            wcag=tuple(meta.WCAG), level=meta.LEVEL, line=ref.line, column=ref.column, selector=ref.selector,
+            snippet=redact(ref.snippet), help=meta.HELP, policy=meta.POLICY or "",
+        ))
+    return out
+
+
+def with_link_findings(results: Iterable["TargetResult"], checker: LinkChecker, config: "Config | None" = None,
+                       lookahead: int = 8) -> Iterator["TargetResult"]:
+    """Wrap run()'s stream of results: each comes out, in order, with its link-broken findings added.
+
+    While a page waits for its links, those of the next `lookahead` pages are already being checked.
+    Every page loaded in the run counts as a working link, and its anchors judge #fragments pointing
+    into it from the pages reported after it was loaded.
+    """
+    known: dict[str, frozenset[str]] = {}
+    window: deque = deque()
+    for result in results:
+        page = urldefrag(result.url)[0]
+        if result.kind is not None:
+            checker.seed(page, LinkStatus(page))
+        if result.kind == "html":
+            known[page] = result.anchors
+        targets = link_targets(result)
+        checker.submit(targets)
+        window.append((result, targets))
+        if len(window) > lookahead:
+            yield _add_findings(*window.popleft(), checker, known, config)
+    while window:
+        yield _add_findings(*window.popleft(), checker, known, config)
+
+
+def _add_findings(result, targets, checker, known, config):
+    if not targets:
+        return result
+    found = link_findings(result, checker.check(targets), known, config)
+    return replace(result, findings=[*result.findings, *found]) if found else result
+
+
+def _describe(ref: LinkRef) -> str:
+    if ref.tag == PDF_LINK:
+        return f"link on {ref.selector} to"
+    if ref.tag in ("a", "area"):
+        name = ref.text if len(ref.text) <= 60 else ref.text[:59] + "…"
+        return f'link "{name}" to' if name else "link to"
+    return f"<{ref.tag} {ref.attr}>"
+
+
+def _shown(target: str, page: str) -> str:
+    """A target as messages name it: a local file relative to the page's folder, else its URL
+    (without user:password@)."""
+    if target.startswith("file:") and page.startswith("file:"):
+        path, here = urlsplit(target).path, urlsplit(page).path
+        rel = posixpath.relpath(path, posixpath.dirname(here)) + ("/" if path.endswith("/") else "")
+        return unquote(rel)
+    return redact(target)
+
+
+def _scheme(url: str) -> str:
+    return url.split(":", 1)[0].lower() if ":" in url else ""
+
+
+def _rule():
+    """The link-broken check module: its id, docs and metadata describe the engine's findings too."""
+    from webaudit.checks import link_broken
+
+    return link_broken
