@@ -1,0 +1,113 @@
+"""pdf-scanned: scans, OCR text layers, photos under text; real Tesseract on generated scans."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pdfgen import LETTER, PdfBuilder, draw_image, findings, photo_image, scan_image, text_lines
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
+                                reason="needs Tesseract (Debian packages tesseract-ocr, tesseract-ocr-eng)")
+
+
+def scan_page(b: PdfBuilder, *, layer: str | None = None, lines=LETTER) -> int:
+    """A page that is one scanned image; `layer` "form" puts an invisible OCR text layer in a Form
+    XObject, "under" paints visible text under the image (the older way OCR tools hid it)."""
+    xobjects = {"Im0": b.image(scan_image(lines))}
+    content = draw_image()
+    if layer == "form":
+        xobjects["Fm0"] = b.form(text_lines(lines, mode=3))
+        content += " q /Fm0 Do Q"
+    elif layer == "under":
+        content = text_lines(lines) + " " + content
+    return b.page(content, xobjects=xobjects)
+
+
+def born_digital_page(b: PdfBuilder) -> int:
+    return b.page(text_lines(LETTER))
+
+
+def test_image_only_scan_is_an_error_with_the_ocr_word_count_and_sample():
+    b = PdfBuilder()
+    scan_page(b)
+    [f] = findings("pdf-scanned", b.bytes())
+    assert str(f.severity) == "error" and f.wcag == ("1.1.1", "1.4.5")
+    assert f.message.startswith("page 1 (the only page) is a scanned image with no text")
+    words = int(f.message.split("finds ")[1].split(" words")[0])
+    assert words >= 30  # the letter has 41 words
+    assert "field trip" in f.snippet.lower()
+    assert f.url.endswith("#page=1")
+
+
+def test_scan_with_invisible_ocr_layer_in_a_form_xobject_is_a_warning_saying_so():
+    b = PdfBuilder()
+    scan_page(b, layer="form")
+    [f] = findings("pdf-scanned", b.bytes())
+    assert str(f.severity) == "warning"
+    assert "invisible OCR text layer (41 words" in f.message and "still a scanned image" in f.message
+
+
+def test_text_hidden_under_the_scan_counts_as_an_ocr_layer():
+    b = PdfBuilder()
+    scan_page(b, layer="under")
+    [f] = findings("pdf-scanned", b.bytes())
+    assert str(f.severity) == "warning" and "invisible OCR text layer" in f.message
+
+
+def test_full_page_photo_under_real_text_is_not_a_scan():
+    b = PdfBuilder()
+    b.page(draw_image() + " " + text_lines(LETTER), xobjects={"Im0": b.image(photo_image())})
+    assert findings("pdf-scanned", b.bytes()) == []
+
+
+def test_full_page_photo_with_no_text_at_all_is_a_warning_after_ocr():
+    b = PdfBuilder()
+    b.page(draw_image(), xobjects={"Im0": b.image(photo_image())})
+    [f] = findings("pdf-scanned", b.bytes())
+    assert str(f.severity) == "warning" and "OCR finds no words" in f.message
+
+
+def test_small_picture_on_a_text_page_is_not_a_scan():
+    b = PdfBuilder()
+    b.page(draw_image(box=(400, 600, 540, 740)), xobjects={"Im0": b.image(photo_image())})
+    assert findings("pdf-scanned", b.bytes()) == []
+
+
+def test_mixed_document_names_only_the_scanned_page():
+    b = PdfBuilder()
+    born_digital_page(b)
+    scan_page(b)
+    born_digital_page(b)
+    [f] = findings("pdf-scanned", b.bytes())
+    assert f.message.startswith("page 2 (1 of 3 pages) is a scanned image with no text")
+    assert f.url.endswith("#page=2")
+
+
+def test_ocr_is_bounded_by_ocr_pages():
+    b = PdfBuilder()
+    for _ in range(3):
+        scan_page(b, lines=LETTER[:2])
+    [f] = findings("pdf-scanned", b.bytes(), config={"ocr_pages": 1})
+    assert "pages 1-3 (3 of 3 pages) are scanned images" in f.message
+    assert "OCR of page 1 finds" in f.message and "pages 2-3 not OCR'd (ocr_pages = 1)" in f.message
+
+
+def test_no_ocr_at_all_still_reports_the_scan():
+    b = PdfBuilder()
+    scan_page(b)
+    [f] = findings("pdf-scanned", b.bytes(), config={"ocr_pages": 0})
+    assert str(f.severity) == "error" and "not OCR'd (ocr_pages = 0)" in f.message and "finds" not in f.message
+
+
+def test_page_tiled_from_strips_is_rasterised_for_ocr():
+    """Two half-page images: not one image, so PDFium renders the page for Tesseract."""
+    b = PdfBuilder()
+    img = scan_image()
+    top = b.image(img.crop((0, 0, 850, 550)))
+    bottom = b.image(img.crop((0, 550, 850, 1100)))
+    b.page(draw_image("Top", (0, 396, 612, 792)) + " " + draw_image("Bottom", (0, 0, 612, 396)),
+           xobjects={"Top": top, "Bottom": bottom})
+    [f] = findings("pdf-scanned", b.bytes())
+    assert str(f.severity) == "error" and "field trip" in f.snippet.lower()
+
