@@ -1,0 +1,355 @@
+"""Student privacy helpers shared by the privacy checks: masking, personal-name detection, the
+district's name lists (media release, photo opt-out), and staff-directory context.
+
+Masking lives here, in one place, so that no report spreads what a check found:
+`mask_email("maya.lopez@students.example.org")` is `m***@students.example.org`, `mask_id("2045187")`
+is `*****87`, `mask_name("Maya Lopez")` is `M*** L***`.
+
+Name detection (`find_names`) is a set-lookup method over given-name lists (see privacy_data): a
+capitalised given name, with the surname or initial that follows it, is a personal name, unless the
+words around it make it a place or an institution ("Lincoln Elementary", "Lake Mary", "Jackson
+Park"), a historical figure ("Rosa Parks"), or an adult ("Mrs. Lopez", "Maria Lopez, Principal").
+Given names that are also ordinary words ("Grace", "May", "Summer") need a surname or an initial.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+
+from .privacy_data import (AMBIGUOUS_GIVEN_NAMES, FAMOUS_PEOPLE, INSTITUTION_WORDS, NAME_SUFFIXES,
+                           PLACE_PREFIXES, ROLES, SSA_GIVEN_NAMES, TITLES)
+
+# -- masking ---------------------------------------------------------------------------------------------
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
+
+
+def mask_email(address: str) -> str:
+    """`maya.lopez@students.example.org` -> `m***@students.example.org` (the domain says whose it is)."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_id(value: str) -> str:
+    """Every character but the last two: `2045187` -> `*****87`; short values are fully masked."""
+    value = value.strip()
+    return "*" * len(value) if len(value) <= 4 else "*" * (len(value) - 2) + value[-2:]
+
+
+def mask_name(name: str) -> str:
+    """Initials only: `Maya Lopez` -> `M*** L***`, `Maya R.` -> `M*** R.`."""
+    return " ".join(p if len(p.rstrip(".")) == 1 else p[:1] + "***" for p in name.split())
+
+
+def mask_names(names) -> str:
+    """A short, masked list for a message: `M*** L***, L*** C***`."""
+    masked = list(dict.fromkeys(mask_name(n) for n in names))
+    return ", ".join(masked[:4]) + (f" and {len(masked) - 4} more" if len(masked) > 4 else "")
+
+
+def mask_emails(text: str) -> str:
+    """Mask every e-mail address in a text (for snippets)."""
+    return EMAIL.sub(lambda m: mask_email(m.group()), text) if "@" in text else text
+
+
+def mask_text(text: str, ids: re.Pattern | None = None) -> str:
+    """A text safe to show: e-mail addresses, personal names and (with a pattern) ID numbers masked."""
+    if ids is not None:
+        text = ids.sub(lambda m: mask_id(m.group()), text)
+    for name in reversed(find_names(text)):
+        text = text[:name.start] + mask_name(name.text) + text[name.end:]
+    return mask_emails(text)
+
+
+# -- given names and surnames -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names: the 1990 US Census lists (the `names` package) and the SSA supplement."""
+    out = set(SSA_GIVEN_NAMES)
+    for f in ("dist.female.first", "dist.male.first"):
+        out.update(_package_words(f))
+    return frozenset(out)
+
+
+SURNAMES_KEPT = 30_000  # of 88,799: 82% of people; each of the rest is rarer than 1 in 200,000
+
+
+@lru_cache(maxsize=1)
+def surname_ranks() -> dict[str, int]:
+    """Census 1990 surnames -> frequency rank (0 = Smith), loaded on first use (tens of ms)."""
+    return {name: i for i, name in enumerate(_package_words("dist.all.last", SURNAMES_KEPT))}
+
+
+def _package_words(name: str, limit: int | None = None) -> list[str]:
+    """The first column of a `names` package list, lower case ("SMITH  1.006 ..." -> "smith")."""
+    with resources.files("names").joinpath(name).open("r", encoding="ascii") as f:
+        return [line.split(None, 1)[0].lower() for line in islice(f, limit) if line.strip()]
+
+
+# -- name detection --------------------------------------------------------------------------------------
+
+_WORD = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z][a-zà-öø-ÿ]+)?(?:['’-][A-Za-zà-öø-ÿ]+)*\.?"
+_CHAIN = re.compile(rf"(?<![\w'’.-]){_WORD}(?!\w)(?:[ \t\xa0]+{_WORD}(?!\w))*")  # capitalised words in a row
+_INITIAL = re.compile(r"[A-Z]\.?")
+_APPOSITION_END = re.compile(r"[,;).]")
+_SCHOOL_ABBREVIATION = re.compile(r"\s+(?:ES|MS|HS|JHS|PS|IS|K-8|ISD|USD)\b")
+_ADULT_WORDS = ROLES | TITLES
+_STOP_WORDS = INSTITUTION_WORDS | _ADULT_WORDS  # a capitalised word that ends a name
+AMBIGUOUS_SURNAME_RANK = 5_000  # "Grace Lopez" counts; "Summer Reading" (Reading: rank 7,578) does not
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    adult: bool = False  # titled ("Mrs. Lopez") or with a staff role ("Maria Lopez, Principal")
+
+
+def find_names(text: str) -> list[Name]:
+    """Personal names in a text, in order (see the module doc for what counts)."""
+    out: list[Name] = []
+    given = given_names()
+    for chain in _CHAIN.finditer(text):
+        words = chain.group().split()
+        keys = [_key(w) for w in words]
+        if given.isdisjoint(keys) and not any("-" in k and k.split("-", 1)[0] in given for k in keys):
+            continue  # the common case: capitalised words, no given name among them
+        out.extend(_names_in_chain(text, chain.start(), words, keys, given))
+    return out
+
+
+def student_names(text: str) -> list[Name]:
+    """Names that are not an adult's (not titled, no staff role beside them)."""
+    return [n for n in find_names(text) if not n.adult]
+
+
+def _key(token: str) -> str:
+    k = token.lower().rstrip(".")
+    return k[:-2] if k.endswith(("'s", "’s")) else k
+
+
+def _names_in_chain(text: str, at: int, words: list[str], keys: list[str], given: frozenset) -> list[Name]:
+    spans = []
+    for w in words:
+        at = text.find(w, at)
+        spans.append((at, at + len(w)))
+        at += len(w)
+    out = []
+    n = len(words)
+    adult = _adult_before(text, spans[0][0])
+    i = 0
+    while i < n:
+        k = keys[i]
+        if k in TITLES and i + 1 < n:
+            adult, i = True, i + 1  # "Mrs.", "Coach", "Principal"
+            continue
+        if k in PLACE_PREFIXES:
+            adult, i = False, i + 2  # "St. Paul", "Lake Mary"
+            continue
+        if not (k in given or ("-" in k and k.split("-", 1)[0] in given)):
+            adult, i = False, i + 1
+            continue
+        j = _name_end(words, keys, i, given, ambiguous=k in AMBIGUOUS_GIVEN_NAMES)
+        after = keys[j] if j < n else ""
+        if after in INSTITUTION_WORDS or (j == n and _SCHOOL_ABBREVIATION.match(text, spans[-1][1])):
+            adult, i = False, j + 1  # "Lincoln Elementary", "Martin Luther King Jr. Day", "Kennedy HS"
+            continue
+        if j > i:
+            start, end = spans[i][0], spans[j - 1][1]
+            name = text[start:end].rstrip(".")
+            if name.endswith(("'s", "’s")):
+                name = name[:-2]
+            if _without_suffix(name) not in _FAMOUS:
+                is_adult = adult or after in ROLES or _adult_after(text, end)
+                out.append(Name(name, start, start + len(name), is_adult))
+        adult, i = False, max(j, i + 1)
+    return out
+
+
+def _name_end(words, keys, i: int, given, ambiguous: bool) -> int:
+    """Index after the name that starts with the given name at i (i itself when it is no name)."""
+    n = len(words)
+    j = i + 1
+    if j + 1 < n and _continues(words, keys, j) and (keys[j] in given or _INITIAL.fullmatch(words[j])) \
+            and _is_surname(words, keys, j + 1, ambiguous) and not _INITIAL.fullmatch(words[j + 1]):
+        j += 1  # a middle name or initial: "Martin Luther King", "Maya R. Lopez"
+    if j < n and _is_surname(words, keys, j, ambiguous):
+        j += 1
+        if j < n and keys[j] in NAME_SUFFIXES:
+            j += 1
+    elif ambiguous:
+        return i  # "Grace", "May", "Lincoln" alone are no name
+    return j
+
+
+def _continues(words, keys, j: int) -> bool:
+    """Can the capitalised word at j continue a name? Not after a full stop, not a role or a place word."""
+    prev = words[j - 1]
+    if prev.endswith(".") and not _INITIAL.fullmatch(prev) and keys[j - 1] not in TITLES:
+        return False
+    return keys[j] not in _STOP_WORDS
+
+
+def _is_surname(words, keys, j: int, ambiguous: bool) -> bool:
+    if not _continues(words, keys, j):
+        return False
+    if not ambiguous or _INITIAL.fullmatch(words[j]):
+        return True
+    return surname_ranks().get(keys[j], AMBIGUOUS_SURNAME_RANK) < AMBIGUOUS_SURNAME_RANK
+
+
+def _adult_before(text: str, start: int) -> bool:
+    """A title or role right before the name: "Principal Maria Lopez", "our school nurse, Angela Brown"."""
+    before = text[max(0, start - 30):start].rstrip(" \t\xa0,:")
+    return bool(before) and _key(before.rsplit(None, 1)[-1].strip("(\"'“‘")) in _ADULT_WORDS
+
+
+def _adult_after(text: str, end: int) -> bool:
+    """A role in apposition: "Maria Lopez, Principal", "Maria Lopez (3rd Grade Teacher)", "... - School Nurse"."""
+    rest = text[end:end + 60].lstrip(" \t\xa0")
+    if not rest or rest[0] not in ",(–—|:-":
+        return False
+    return any(_key(w) in ROLES for w in _APPOSITION_END.split(rest[1:], 1)[0].split()[:5])
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.lower().replace(".", " ").split())
+
+
+def _without_suffix(name: str) -> str:
+    words = _normal(name).split()
+    return " ".join(words[:-1] if len(words) > 2 and words[-1] in NAME_SUFFIXES else words)
+
+
+_FAMOUS = frozenset(_normal(n) for n in FAMOUS_PEOPLE)
+_FILE_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+
+
+def names_in_file_name(url: str) -> list[str]:
+    """Names in an image's file name: `maya-lopez-science-fair.jpg`, `MayaR.jpg` -> ["Maya Lopez"], ...
+
+    Stricter than `find_names` (file names have no capitals to go by): a given name that is not also
+    a word, followed by a census surname or a single letter."""
+    base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    base = base.rsplit(".", 1)[0] if "." in base else base
+    words = [w.lower() for w in _FILE_SPLIT.split(base) if w]
+    given = given_names()
+    if given.isdisjoint(words[:-1]):
+        return []
+    out = []
+    for a, b in zip(words, words[1:]):
+        if a in given and a not in AMBIGUOUS_GIVEN_NAMES and b not in INSTITUTION_WORDS:
+            if len(b) == 1 or (b in surname_ranks() and b not in given):
+                out.append(f"{a.title()} {b.title()}")
+    return out
+
+
+# -- the district's lists of names (media release, photo opt-out) -----------------------------------------
+
+class NameListError(Exception):
+    """A configured name list that cannot be read (the message never quotes its contents)."""
+
+
+_LIST_CACHE: dict[tuple, frozenset[str]] = {}
+
+
+def normal_name(name: str) -> str:
+    """How names are compared: case, dots and spacing ignored; "Lopez, Maya" is "maya lopez"."""
+    name = name.strip()
+    if name.count(",") == 1:
+        last, first = name.split(",")
+        name = f"{first} {last}"
+    return _normal(name)
+
+
+def load_names(value, base_dir: Path) -> frozenset[str]:
+    """A configured name list: a list of names, or a path (relative to the config file's folder) to a
+    CSV file with a `name` column or `first_name`/`last_name` columns, or to a text file with one
+    name a line ("Last, First" also works). Cached until the file changes."""
+    if not value:
+        return frozenset()
+    if isinstance(value, (list, tuple)):
+        key = ("list", tuple(value))
+        if key not in _LIST_CACHE:
+            _LIST_CACHE[key] = frozenset(normal_name(str(v)) for v in value if str(v).strip())
+        return _LIST_CACHE[key]
+    if not isinstance(value, str):
+        raise NameListError(f"expected a file path or a list of names, got {type(value).__name__}")
+    path = Path(value).expanduser()
+    path = path if path.is_absolute() else base_dir / path
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+        if key not in _LIST_CACHE:
+            _LIST_CACHE[key] = _parse_names(path.read_text(encoding="utf-8-sig"))
+        return _LIST_CACHE[key]
+    except FileNotFoundError:
+        raise NameListError(f"{value}: no such file") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise NameListError(f"{value}: cannot be read ({type(e).__name__})") from None
+
+
+_FULL = ("name", "full name", "full_name", "student", "student name", "student_name")
+_FIRST = ("first", "first name", "first_name", "given", "given name", "given_name")
+_LAST = ("last", "last name", "last_name", "surname", "family name", "family_name")
+
+
+def _parse_names(text: str) -> frozenset[str]:
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [c.strip().lower() for c in rows[0]] if rows else []
+    if not any(h in _FULL + _FIRST + _LAST for h in header):
+        return frozenset(normal_name(line) for line in text.splitlines() if line.strip())
+    full = next((header.index(h) for h in _FULL if h in header), None)
+    first = next((header.index(h) for h in _FIRST if h in header), None)
+    last = next((header.index(h) for h in _LAST if h in header), None)
+    out = set()
+    for row in rows[1:]:
+        cell = lambda i: row[i].strip() if i is not None and i < len(row) else ""  # noqa: E731
+        name = cell(full) or f"{cell(first)} {cell(last)}"
+        if name.strip():
+            out.add(normal_name(name))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=32)
+def list_pattern(names: frozenset[str]) -> re.Pattern | None:
+    """One regex that finds any of the names in a text (whole words, any case and spacing)."""
+    if not names:
+        return None
+    alts = sorted((r"\s+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I)
+
+
+# -- staff-directory context -----------------------------------------------------------------------------
+
+_STAFF_HEADING = re.compile(
+    r"\b(?:staff|faculty|employee|teacher|personnel)s?\s+(?:directory|list|contacts?|bios?)\b"
+    r"|\bdirectory\b|\bmeet\s+(?:the|our)\s+(?:staff|teachers?|faculty|team|principals?|administrators?|counselors?)\b"
+    r"|^\s*(?:our\s+)?(?:staff|faculty|administration|leadership(?:\s+team)?|school\s+board"
+    r"|board\s+of\s+(?:education|trustees|directors))\s*$", re.I)
+_STAFF_CLASS = re.compile(r"(?<![a-z])(?:staff|faculty|directory|employee|personnel|teacher|team-member|board-member)",
+                          re.I)
+
+
+def is_staff_page(resource) -> bool:
+    """The page is a staff directory, by its title or h1 ("Staff Directory", "Meet Our Teachers")."""
+    key = "privacy.staff_page"
+    if key not in resource.cache:
+        heads = resource.tree.xpath("(//title)[1]//text() | (//h1)[1]//text()") if resource.tree is not None else []
+        parts = re.split(r"\s+[|–—:-]\s+", " ".join(heads)) + [" ".join(h.strip() for h in heads)]
+        resource.cache[key] = any(_STAFF_HEADING.search(p.strip()) for p in parts)
+    return resource.cache[key]
+
+
+def in_staff_block(el) -> bool:
+    """Inside an element whose class or id says it lists staff (`class="staff-card"`), not students."""
+    labels = [f"{a.get('class') or ''} {a.get('id') or ''}" for a in el.iterancestors()]
+    return any(_STAFF_CLASS.search(label) and "student" not in label.lower() for label in labels if label != " ")
