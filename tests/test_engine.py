@@ -188,3 +188,12 @@ def test_rules_and_explain():
     for section in ("## What it does", "## Why it matters", "## Example", "## Use instead", "How to fix:"):
         assert section in out
     assert run_cli("explain", "img")[0] == 2
+
+
+def test_a_missing_followed_file_is_a_finding_not_a_usage_error(tmp_path):
+    page = write(tmp_path, "p.html", IMG_PAGE.replace('<img src="a.png">', '<img src="gone.gif" alt="Map">'))
+    code, out, err = run_cli("check", "--select", "img-alt", "--follow-media", "--format", "json", page)
+    doc = json.loads(out)
+    assert code == 1 and "cannot check" not in err  # exit 1: a finding at error level, not 2
+    (f,) = [f for f in doc["findings"] if f["rule"] == "unreadable"]
+    assert f["url"].endswith("/gone.gif") and "<img> of file://" in f["message"] and "no such file" in f["message"]

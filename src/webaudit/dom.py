@@ -51,9 +51,11 @@ def tag(el) -> str:
 
 
 def role(el) -> str | None:
-    """The element's role: the first explicit role token, else the implicit HTML role."""
+    """The element's role: the first explicit role token, else the implicit HTML role. Role
+    presentation/none on a focusable element or one with a global ARIA attribute is ignored (ARIA's
+    presentational roles conflict resolution): `<a href role="none">` is still a link."""
     explicit = (el.get("role") or "").strip().lower().split()
-    if explicit:
+    if explicit and not (explicit[0] in _LAYOUT_ROLES and _conflicts_with_presentation(el)):
         return explicit[0]
     t = tag(el)
     if t == "input":
@@ -63,23 +65,34 @@ def role(el) -> str | None:
 
 
 def is_presentational(el) -> bool:
-    return (el.get("role") or "").strip().lower().split()[:1] in (["presentation"], ["none"])
+    """Role presentation/none that browsers honour (see role())."""
+    return ((el.get("role") or "").strip().lower().split()[:1] in (["presentation"], ["none"])
+            and not _conflicts_with_presentation(el))
 
 
 def is_hidden(el) -> bool:
     """Hidden from everyone by markup alone: hidden, aria-hidden="true", or inline display:none,
     on the element or an ancestor. Visually hidden text (sr-only) is *not* hidden."""
-    while el is not None:
-        if isinstance(el.tag, str):
-            if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+    while el is not None:  # hot: checks call it per element, so no helper calls in the loop
+        t = el.tag
+        if isinstance(t, str):
+            if el.get("hidden") is not None:
+                return True
+            aria_hidden = el.get("aria-hidden")
+            if aria_hidden and aria_hidden.strip().lower() == "true":
                 return True
             style = el.get("style")
             if style and _HIDDEN_STYLE.search(style):
                 return True
-            if tag(el) == "input" and (el.get("type") or "").lower() == "hidden":
+            if t in _NEVER_RENDERED:  # template; noscript is not rendered with scripts on
+                return True
+            if t == "input" and (el.get("type") or "").lower() == "hidden":
                 return True
         el = el.getparent()
     return False
+
+
+_NEVER_RENDERED = frozenset({"template", "noscript", "TEMPLATE", "NOSCRIPT"})
 
 
 def _ids(el) -> dict:
@@ -88,19 +101,35 @@ def _ids(el) -> dict:
     cache = _ID_CACHE.get(root)
     if cache is None:
         cache = {}
-        for e in root.iter():
-            i = e.get("id") if isinstance(e.tag, str) else None
-            if i is not None and i not in cache:
-                cache[i] = e
+        for value in _ID_ATTRS(root):
+            cache.setdefault(str(value), value.getparent())
         _ID_CACHE[root] = cache
     return cache
 
 
-# keyed weakly by the root element, so caches die with their trees
-import weakref  # noqa: E402
+class _PerDocument:
+    """A cache keyed by a document's root element. Plain lxml elements take no weak references, so it
+    holds the last few roots (which keeps their id() from being reused) and forgets the oldest. Checks
+    work on one document at a time: two entries keep a big page's tree alive no longer than needed."""
 
-_ID_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-_LABEL_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+    def __init__(self, size: int = 2):
+        self._size = size
+        self._entries: dict[int, tuple] = {}  # id(root) -> (root, value), oldest first
+
+    def get(self, root):
+        entry = self._entries.get(id(root))
+        return entry[1] if entry is not None and entry[0] is root else None
+
+    def __setitem__(self, root, value) -> None:
+        self._entries.pop(id(root), None)
+        self._entries[id(root)] = (root, value)
+        while len(self._entries) > self._size:
+            del self._entries[next(iter(self._entries))]
+
+
+_ID_ATTRS = etree.XPath("//@id")  # an attribute step is several times faster than //*[@id] on big pages
+_ID_CACHE = _PerDocument()
+_LABEL_CACHE = _PerDocument()
 
 
 def by_id(el, ident: str):
@@ -113,9 +142,12 @@ def referenced(el, attr: str) -> list:
     return [ids[i] for i in (el.get(attr) or "").split() if i in ids]
 
 
-def text(el) -> str:
-    """Text a person or a screen reader gets from the subtree: text, img alt, nested names;
-    skips hidden, script and style content. Visually hidden (sr-only) text counts."""
+def text(el, *, in_labelledby: bool = False) -> str:
+    """Text a person or a screen reader gets from the subtree (accname's name from content): text, the
+    names of embedded images, descendants' aria-label(ledby), the chosen option of an embedded select.
+    Skips hidden, script and style content, and icon-font ligatures ("home" in a Material Icons span is
+    an icon, not a name). Visually hidden (sr-only) text counts. `in_labelledby` is set while following
+    aria-labelledby, which then is not followed further (accname step 2B)."""
     out: list[str] = []
     stack = [(el, True)]
     while stack:  # iterative: pages nest thousands deep
@@ -127,11 +159,21 @@ def text(el) -> str:
         if not t or t in _NOT_RENDERED or (not is_root and _self_hidden(node)):
             continue  # comments and PIs are skipped; their tails were pushed by the parent
         if not is_root:
-            if t in ("img", "area") or (t == "input" and (node.get("type") or "").lower() == "image"):
-                out.append(" " + (node.get("aria-label") or node.get("alt") or "") + " ")
+            if (t in ("img", "area", "svg") or (t == "input" and (node.get("type") or "").lower() == "image")
+                    or (node.get("role") or "").strip().lower() == "img"):
+                out.append(" " + _embedded_image_name(node, in_labelledby) + " ")
                 continue
-            if t == "svg" or (node.get("role") or "").strip().lower() == "img":
-                out.append(" " + accessible_name(node) + " ")
+            label = _aria_name(node, in_labelledby)
+            if label:
+                out.append(" " + label + " ")
+                continue
+            if t == "select":
+                out.append(" " + _chosen_options(node) + " ")
+                continue
+            if "material-" in (node.get("class") or "") and icon_font(node) == "Material Icons":
+                continue  # the ligature ("home") draws an icon; screen readers read the word by accident
+            if len(node) == 0 and node.get("title") and not (node.text or "").strip():
+                out.append(" " + node.get("title") + " ")  # an empty element's tooltip (accname 2I)
                 continue
         items: list = [" "] if t in _BLOCK else []
         if node.text:
@@ -148,6 +190,44 @@ def text(el) -> str:
 
 _BLOCK = frozenset({"p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                     "article", "header", "footer", "ul", "ol", "table", "dt", "dd", "figcaption", "blockquote"})
+
+
+def _embedded_image_name(node, in_labelledby: bool) -> str:
+    """What an image inside a link, button or label adds to its name: nothing when it is decorative
+    (alt="" or role presentation/none that browsers honour, ACT ffd0e9), else its own name."""
+    if tag(node) == "img" and (is_presentational(node)
+                               or (node.get("alt") == "" and not _conflicts_with_presentation(node))):
+        return ""
+    return accessible_name(node, in_labelledby=in_labelledby)
+
+
+def _chosen_options(select) -> str:
+    """An embedded select contributes its chosen option's text, not every option (accname step 2E)."""
+    options = list(select.iter("option"))
+    chosen = [o for o in options if o.get("selected") is not None]
+    if not chosen and select.get("multiple") is None:
+        chosen = options[:1]
+    return " ".join(text(o) for o in chosen)
+
+
+def hides_itself(el) -> bool:
+    """Hidden by its own markup (hidden, aria-hidden="true", inline display:none or visibility:hidden),
+    whatever its ancestors say. With is_hidden() of an ancestor known, checking the few elements
+    below it with this is much cheaper than is_hidden() on each."""
+    return _self_hidden(el)
+
+
+def hidden_below(el, ancestor) -> bool:
+    """Hidden by itself or by an element between it and `ancestor` (whose own state is known, e.g. a
+    visible table): a short walk instead of is_hidden's walk to the root."""
+    if _self_hidden(el):
+        return True
+    for p in el.iterancestors():
+        if p is ancestor:
+            return False
+        if _self_hidden(p):
+            return True
+    return False
 
 
 def _self_hidden(el) -> bool:
@@ -168,26 +248,34 @@ def labels_for(el) -> list:
             if f:
                 by_for.setdefault(f, []).append(lab)
         _LABEL_CACHE[root] = by_for
-    out = list(by_for.get(el.get("id"), ())) if el.get("id") else []
+    ident = el.get("id")
+    # label[for] names the first element with that id only (a duplicate id gets no label)
+    out = list(by_for.get(ident, ())) if ident and by_id(el, ident) is el else []
     p = el.getparent()
     while p is not None:
-        if tag(p) == "label" and p not in out and not p.get("for"):
-            out.append(p)
+        if tag(p) == "label":
+            # a wrapping label without for= labels its first labelable descendant only
+            if not p.get("for") and p not in out and _first_labelable(p) is el:
+                out.append(p)
             break
         p = p.getparent()
     return out
 
 
-def accessible_name(el) -> str:
-    """The static accessible name of `el` (empty string when it has none)."""
-    # 1. aria-labelledby (hidden referenced elements still count, per accname)
-    refs = referenced(el, "aria-labelledby")
-    if refs:
-        name = norm(" ".join(_ref_text(r) for r in refs))
-        if name:
-            return name
-    # 2. aria-label
-    name = norm(el.get("aria-label"))
+_LABELABLE = ("input", "select", "textarea", "button", "meter", "output", "progress")
+
+
+def _first_labelable(label):
+    for e in label.iter(*_LABELABLE):
+        if not (tag(e) == "input" and (e.get("type") or "").strip().lower() == "hidden"):
+            return e
+    return None
+
+
+def accessible_name(el, *, in_labelledby: bool = False) -> str:
+    """The static accessible name of `el` (empty string when it has none). `in_labelledby`: see text()."""
+    # 1. aria-labelledby (hidden referenced elements still count, per accname); 2. aria-label
+    name = _aria_name(el, in_labelledby)
     if name:
         return name
     t = tag(el)
@@ -201,8 +289,9 @@ def accessible_name(el) -> str:
         typ = (el.get("type") or "text").lower()
         if typ == "image":
             name = norm(el.get("alt")) or norm(el.get("value"))
-        elif typ in ("submit", "reset", "button"):
-            name = norm(el.get("value")) or {"submit": "Submit", "reset": "Reset"}.get(typ, "")
+        elif typ in ("submit", "reset", "button"):  # a value="" shows an empty button: no default label
+            value = el.get("value")
+            name = norm(value) if value is not None else {"submit": "Submit", "reset": "Reset"}.get(typ, "")
         else:
             name = norm(" ".join(text(lab) for lab in labels_for(el)))
         if name:
@@ -244,8 +333,82 @@ def accessible_name(el) -> str:
     return name
 
 
+def _aria_name(el, in_labelledby: bool) -> str:
+    """accname steps 2B and 2C: aria-labelledby (unless already following one), then aria-label."""
+    if not in_labelledby and el.get("aria-labelledby"):
+        name = norm(" ".join(_ref_text(r) for r in referenced(el, "aria-labelledby")))
+        if name:
+            return name
+    return norm(el.get("aria-label"))
+
+
 def _ref_text(el) -> str:
-    return norm(el.get("aria-label")) or text(el) or (norm(el.get("alt")) if tag(el) == "img" else "")
+    return (norm(el.get("aria-label")) or text(el, in_labelledby=True)
+            or (norm(el.get("alt")) if tag(el) == "img" else ""))
+
+
+# -- icons ------------------------------------------------------------------------------------------------
+
+_FA_STYLES = frozenset({"fa", "fas", "far", "fab", "fal", "fad", "fat", "fak", "fa-solid", "fa-regular",
+                        "fa-brands", "fa-light", "fa-thin", "fa-duotone", "fa-sharp"})
+_PRIVATE_USE = re.compile("^[\ue000-\uf8ff\U000f0000-\U0010ffff\\s]+$")
+
+
+def icon_font(el) -> str | None:
+    """The icon font an element draws with, judged by its classes: "Font Awesome", "Material Icons",
+    "Glyphicons", "Bootstrap Icons" or "Dashicons"; None for anything else."""
+    for c in (el.get("class") or "").lower().split():
+        if c in _FA_STYLES or c.startswith("fa-"):
+            return "Font Awesome"
+        if c.startswith(("material-icons", "material-symbols")):
+            return "Material Icons"
+        if c == "glyphicon" or c.startswith("glyphicon-"):
+            return "Glyphicons"
+        if c == "bi" or c.startswith("bi-"):
+            return "Bootstrap Icons"
+        if c == "dashicons" or c.startswith("dashicons-"):
+            return "Dashicons"
+    return None
+
+
+def only_private_use(s: str) -> bool:
+    """Is the text only icon-font glyphs (Unicode private use characters) that screen readers cannot read?"""
+    return bool(s) and bool(_PRIVATE_USE.match(s))
+
+
+def has_own_text(el) -> bool:
+    """A quick, sure sign of a name from content: readable text directly inside the element (not only
+    icon-font glyphs, not in a Material Icons element). False proves nothing: then compute the name."""
+    if "material-" in (el.get("class") or ""):
+        return False
+    s = el.text
+    if s and not s.isspace() and not _PRIVATE_USE.match(s):
+        return True
+    for child in el:
+        s = child.tail
+        if s and not s.isspace() and not _PRIVATE_USE.match(s):
+            return True
+    return False
+
+
+def unnamed_content(el) -> str:
+    """What a control with no accessible name shows instead of text, for messages: "a Font Awesome icon",
+    "an image with no alt text", 'an image marked decorative (alt="")', "an SVG graphic with no name";
+    "" when it shows nothing of the kind."""
+    for node in el.iter():
+        t = tag(node)
+        font = icon_font(node) if t else None
+        if font:
+            return f"a {font} icon"
+        if t == "img":
+            if node.get("alt") == "":
+                return 'an image marked decorative (alt="")'
+            if is_presentational(node):
+                return f'an image marked decorative (role="{node.get("role").strip()}")'
+            return "an image with no alt text"
+        if t == "svg":
+            return "an SVG graphic with no name"
+    return ""
 
 
 # -- tables -----------------------------------------------------------------------------------------------
@@ -255,49 +418,190 @@ _LAYOUT_ROLES = ("presentation", "none")
 
 def table_rows(table) -> list:
     """Rows of this table (not of nested tables)."""
-    return [r for r in table.iter("tr") if _owner_table(r) is table]
+    rows = list(table.iter("tr"))
+    if next(table.iterdescendants("table"), None) is None:
+        return rows  # no nested table: every row is this table's (the common case, no walks up)
+    return [r for r in rows if owner_table(r) is table]
 
 
-def _owner_table(el):
-    p = el.getparent()
-    while p is not None and tag(p) != "table":
-        p = p.getparent()
-    return p
+def owner_table(el):
+    """The nearest <table> ancestor of `el` (None outside tables)."""
+    return next(el.iterancestors("table"), None)  # lxml filters by tag in C: fast on deep pages
+
+
+_HEADER_SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
+
+
+def is_header_cell(el) -> bool:
+    """A table header cell: a th (unless its role says otherwise), role columnheader/rowheader,
+    or a td with a scope (obsolete, but browsers and authors treat it as a header)."""
+    r = (el.get("role") or "").strip().lower().split()[:1]
+    if r:
+        return r[0] in ("columnheader", "rowheader")
+    t = tag(el)
+    return t == "th" or (t == "td" and (el.get("scope") or "").strip().lower() in _HEADER_SCOPES)
+
+
+# compiled once (an XPath string passed to .xpath() is compiled on every call); attribute scans are fast
+_DATA_MARKUP = etree.XPath(".//@scope | .//@headers | .//@abbr | .//@axis | ./colgroup | ./col")
+_CELL_COUNT = etree.XPath("count(td | th)")  # counts without making a Python object per cell
 
 
 def is_data_table(table) -> bool:
     """Decide like browsers' layout-table heuristics (and axe): markup intent first, then shape."""
-    if is_presentational(table) or is_hidden(table):
+    if is_presentational(table):
         return False
-    r = (table.get("role") or "").lower()
-    if r in ("table", "grid", "treegrid"):
+    data_role = (table.get("role") or "").lower() in ("table", "grid", "treegrid")
+    if not data_role and ((table.get("datatable") or "").strip() == "0"  # the author says layout (Firefox)
+                          or next(table.iterdescendants("table"), None) is not None):  # holds tables: layout
+        return False  # (decided before is_hidden, which walks every ancestor: nested tables stay linear)
+    if is_hidden(table):
+        return False
+    if data_role:
         return True
-    if table.find(".//table") is not None:  # a table holding tables is layout
-        return False
     rows = table_rows(table)
     if len(rows) < 2:
         return False
-    cols = max((len([c for c in row if tag(c) in ("td", "th")]) for row in rows), default=0)
+    cols = max((_CELL_COUNT(row) for row in rows), default=0)
     if cols < 2:
         return False
     # explicit data-table markup
-    if (table.find("caption") is not None or table.find("thead") is not None or table.find(".//th") is not None
-            or table.get("summary") or table.xpath(".//*[@scope or @headers or @abbr]")):
+    if (table.find("caption") is not None or table.find("thead") is not None or table.find("tfoot") is not None
+            or next(table.iterdescendants("th"), None) is not None or table.get("summary")
+            or _DATA_MARKUP(table)):
         return True
-    # layout signals: form controls, nested block layout, single long cells
-    if table.xpath(".//iframe|.//form|.//nav"):
+    # layout signals: form controls, embedded content, nested block layout
+    if next(table.iterdescendants("iframe", "form", "nav", "object", "embed"), None) is not None:
         return False
     return len(rows) >= 2 and cols >= 2
 
 
 def heading_level(el) -> int | None:
+    """The level a screen reader announces for `el` (1-9), or None when it is not a heading.
+
+    h1-h6 take their number and role="heading" level 2, unless a valid aria-level says otherwise (as
+    browsers expose it). An h1-h6 whose explicit role is another one is no heading, except role
+    presentation/none with a global ARIA attribute or tabindex (presentational roles conflict resolution).
+    """
     t = tag(el)
-    if len(t) == 2 and t[0] == "h" and t[1] in "123456":
-        return int(t[1])
-    if (el.get("role") or "").strip().lower() == "heading":
-        lvl = el.get("aria-level") or "2"
-        return int(lvl) if lvl.isdigit() and 0 < int(lvl) < 10 else 2
-    return None
+    native = len(t) == 2 and t[0] == "h" and t[1] in "123456"
+    explicit = (el.get("role") or "").strip().lower().split()[:1]
+    if explicit and explicit[0] != "heading":
+        if not (native and explicit[0] in _LAYOUT_ROLES and _conflicts_with_presentation(el)):
+            return None
+    elif not native and not explicit:
+        return None
+    lvl = (el.get("aria-level") or "").strip()
+    if lvl.isdigit() and 0 < int(lvl) < 10:
+        return int(lvl)
+    return int(t[1]) if native else 2
+
+
+_GLOBAL_ARIA = frozenset({
+    "aria-atomic", "aria-busy", "aria-controls", "aria-current", "aria-describedby", "aria-details",
+    "aria-dropeffect", "aria-flowto", "aria-grabbed", "aria-haspopup", "aria-invalid", "aria-keyshortcuts",
+    "aria-label", "aria-labelledby", "aria-live", "aria-owns", "aria-relevant", "aria-roledescription",
+})
+
+
+def _conflicts_with_presentation(el) -> bool:
+    """A global ARIA attribute, tabindex or native focusability makes browsers ignore role presentation/none."""
+    return (el.get("tabindex") is not None or is_natively_focusable(el)
+            or any(a in _GLOBAL_ARIA for a in el.attrib))
+
+
+def is_natively_focusable(el) -> bool:
+    """Focusable without tabindex: links, enabled form controls, summary, contenteditable."""
+    t = tag(el)
+    if t in ("a", "area"):
+        return el.get("href") is not None
+    if t in ("button", "select", "textarea"):
+        return el.get("disabled") is None
+    if t == "input":
+        return el.get("disabled") is None and (el.get("type") or "").strip().lower() != "hidden"
+    if t == "summary":
+        return True
+    return (el.get("contenteditable") or "false").strip().lower() != "false"
+
+
+_H_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADINGS = etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[contains(@role, 'heading')]")
+
+
+def headings(root) -> list[tuple]:
+    """(element, level) of every heading screen readers list, in document order (hidden ones left out).
+    Computed once per document (several checks ask)."""
+    index = _index(root)
+    if "headings" not in index:
+        index["headings"] = [(el, level) for el in (_HEADINGS(root) if with_role(root, "heading") else
+                                                    root.iter(*_H_TAGS))
+                             if (level := heading_level(el)) is not None and not is_hidden(el)]
+    return list(index["headings"])
+
+
+# -- per-document indexes: found in one pass, shared by every check that asks -------------------------
+# (lxml walks a tree fast in C, about 60 µs for a 50 KB page, but every pass costs that again; a predicate
+# on every element, //*[@role='x'], is several times slower than scanning attributes, //@role)
+
+_ROLE_ATTRS = etree.XPath("//@role")
+_INDEXES = _PerDocument()
+
+
+def _index(root) -> dict:
+    """The index of the document of `root`: what has been found in it so far."""
+    index = _INDEXES.get(root)
+    if index is None:
+        index = {}
+        _INDEXES[root] = index
+    return index
+
+
+def with_role(root, name: str) -> list:
+    """Elements whose (first) explicit role is `name`, in document order (one scan of the document's
+    role attributes serves every check that asks)."""
+    index = _index(root)
+    if "roles" not in index:
+        roles: dict[str, list] = {}
+        for attr in _ROLE_ATTRS(root):
+            first = attr.strip().lower().split()[:1]
+            if first:
+                roles.setdefault(first[0], []).append(attr.getparent())
+        index["roles"] = roles
+    return index["roles"].get(name, [])
+
+
+def tags_and_roles(root, tags: tuple[str, ...], roles) -> list:
+    """Candidates of a check about a widget that is native (`<button>`) or ARIA (`role="button"`): the
+    elements of the document with one of `tags` or whose explicit role is one of `roles`; each once, in
+    source order. Filter them with role(): `<a href role="button">` is no link."""
+    found = list(root.iter(*tags))
+    for name in roles:
+        found.extend(e for e in with_role(root, name) if e.tag not in tags)
+    found.sort(key=lambda e: e.sourceline or 0)
+    return found
+
+
+def tables(root) -> list:
+    """Every <table> element, in document order."""
+    index = _index(root)
+    if "tables" not in index:
+        index["tables"] = list(root.iter("table"))
+    return index["tables"]
+
+
+def visible_tables(root) -> list:
+    """The <table> elements that are not hidden (see is_hidden), in document order."""
+    index = _index(root)
+    if "visible tables" not in index:
+        visible: dict = {}  # table -> shown; an outer table comes first in document order
+        for t in tables(root):
+            outer = owner_table(t)
+            if outer is None:
+                visible[t] = not is_hidden(t)
+            else:  # a short walk up to the outer table, not to the root: nested tables stay linear
+                visible[t] = visible.get(outer, False) and not hidden_below(t, outer)
+        index["visible tables"] = [t for t, shown in visible.items() if shown]
+    return index["visible tables"]
 
 
 def xpath(expr: str) -> etree.XPath:

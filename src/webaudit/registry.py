@@ -58,6 +58,12 @@ class Check:
         """The WCAG version that introduced this check's newest criterion ("" for policy-only checks)."""
         return max((CRITERIA[c].version for c in self.wcag), default="")
 
+    def to_dict(self) -> dict:
+        """The check as `webaudit rules --format json` and the service's /v1/rules list it."""
+        return {"id": self.id, "title": self.title, "wcag": list(self.wcag), "level": self.level,
+                "policy": self.policy, "applies_to": list(self.applies_to), "severity": str(self.severity),
+                "version": self.version}
+
     def level_for(self, wcag: Iterable[str]) -> str:
         levels = {CRITERIA[c].level for c in wcag if c in CRITERIA}
         return "A" if "A" in levels else ("AA" if levels else "")

@@ -37,6 +37,7 @@ class TargetResult:
     kind: str | None = None  # None when the target could not be read
     error: str | None = None  # why it could not be read
     follow: tuple[Followed, ...] = ()  # references of the kinds the run follows
+    followed: bool = False  # reached from a checked page (--follow-*), not named by the user
     refs: tuple[links.LinkRef, ...] = ()  # every reference of an HTML page, a PDF's web links (--links, crawls)
     anchors: frozenset[str] = frozenset()  # ids and a[name]s an HTML page offers to #fragments
 
@@ -147,15 +148,21 @@ def check_target(target: str | Followed | loader.LoadError, checks: list[Check],
                  follow: frozenset[str] = frozenset()) -> TargetResult:
     if isinstance(target, loader.LoadError):
         return _unreadable(target.target, target.url, target.reason)
-    via = {}
     if isinstance(target, Followed):
-        target, via = target.url, target.via
+        return replace(_check_followed(target, checks, config), followed=True)
     got = loader.load(target, base_url=base_url, stdin=stdin)
     if isinstance(got, loader.LoadError):
         return _unreadable(got.target, got.url, got.reason)
-    if via:
-        got = replace(got, via=via)
     return check_loaded(got, checks, config, follow)
+
+
+def _check_followed(target: Followed, checks: list[Check], config: Config) -> TargetResult:
+    got = loader.load(target.url)
+    if isinstance(got, loader.LoadError):
+        referrer = target.via.get("referrer", "")
+        where = f" (the <{target.via.get('element', '?')}> of {referrer})" if referrer else ""
+        return _unreadable(target.url + where, got.url or target.url, got.reason)
+    return check_loaded(replace(got, via=target.via), checks, config)
 
 
 # -- process-pool plumbing: workers resolve checks by id once -----------------------------------------

@@ -10,9 +10,18 @@ the element's line in the message. Pages named `pass-*` must carry no markers an
 
 Page-level findings (no element, e.g. "the page has no title") are matched with
 `<meta name="webaudit-expect" content="page-title">` in the fixture's head.
+
+A fixture that needs a web address or configuration says so in its head (used when the caller
+passes no `url` / `config`):
+
+    <meta name="webaudit-url" content="https://lincoln.k12.example.org/news.html">
+    <meta name="webaudit-config" content='{"district_domains": ["k12.example.org"]}'>
+
+Relative file paths in that configuration (a `media_release` list) resolve against the fixture's folder.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from types import ModuleType
 
@@ -38,16 +47,33 @@ def run_check(check, source: str | bytes | Path, *, url: str | None = None,
               config: Config | dict | None = None) -> tuple[list[Finding], object]:
     """Run one check on a page (a path, or HTML text/bytes); returns (findings, resource)."""
     chk = _check(check)
+    explicit_url = url is not None
     if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("<") and Path(source).exists()):
         path = Path(source)
         body, url = path.read_bytes(), url or file_url(path)
     else:
+        path = None
         body = source.encode("utf-8") if isinstance(source, str) else source
         url = url or "https://school.example.org/page.html"
+    resource = make_resource(url, body)
+    page_url, page_config = _fixture_settings(resource)
+    if page_url and not explicit_url:
+        resource = make_resource(page_url, body)
+    if config is None and page_config is not None:
+        # relative file paths in it (a media-release list) resolve against the fixture's folder
+        config = from_mapping(page_config, str(path) if path else "")
     if isinstance(config, dict):
         config = from_mapping(config)
-    resource = make_resource(url, body)
     return check_resource(resource, [chk], config or Config()), resource
+
+
+def _fixture_settings(resource) -> tuple[str | None, dict | None]:
+    """The <meta name="webaudit-url"> and <meta name="webaudit-config"> (JSON) of a fixture, if any."""
+    if resource.tree is None:
+        return None, None
+    url = resource.tree.xpath("string(//meta[@name='webaudit-url']/@content)") or None
+    raw = resource.tree.xpath("string(//meta[@name='webaudit-config']/@content)")
+    return url, (json.loads(raw) if raw else None)
 
 
 def expected(resource, rule: str) -> dict[str, int]:
