@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum
+
+_POSITIONS = re.compile(r":nth-(?:of-type|child)\(\d+\)")  # left out of fingerprints
 
 
 class Severity(IntEnum):
@@ -61,8 +64,13 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable identity across unrelated edits: rule, page, element path and content, never the line."""
-        key = "\x1f".join((self.rule, self.url.split("#", 1)[0], self.selector, self.snippet))
+        """Stable identity across unrelated edits: rule, page, element path and content, never the line.
+
+        The path's positions (`:nth-of-type(3)`) are left out too: a news item added above an element,
+        or a second image beside it, renumbers it without touching it. Identical elements on the same
+        path share a fingerprint; baselines and the report count them (a multiset, not a set)."""
+        path = _POSITIONS.sub("", self.selector)
+        key = "\x1f".join((self.rule, self.url.split("#", 1)[0], path, self.snippet))
         return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

@@ -11,6 +11,10 @@ import importlib
 FORMATS = {
     "text": "text",
     "json": "json",
+    "csv": "csv",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
 }
 
 
