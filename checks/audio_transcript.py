@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from webaudit.dom import accessible_name, is_hidden, referenced, tag, text, xpath
+from webaudit.dom import accessible_name, elements, is_hidden, referenced, tag, text, xpath
 
 ID = "audio-transcript"
 TITLE = "Audio has a transcript"
@@ -54,13 +54,23 @@ AUDIO_HOSTS = re.compile(r"(?:^|\.)(soundcloud\.com|open\.spotify\.com/embed|anc
                          r"|buzzsprout\.com|podbean\.com|libsyn\.com)")
 MIN_WORDS = 25
 _TRANSCRIPT = re.compile(r"transcri|text version|text-version|lyrics|\bscript\b", re.I)
-_CANDIDATES = xpath("//audio | //a[@href] | //iframe[@src]")
+_CANDIDATES = xpath("//audio | //a[@href] | //iframe[@src]")  # what _candidates finds
+# in any href _audio takes (or a character urlsplit drops or may raise on, when it is hard to tell)
+_MAYBE_AUDIO = re.compile(r"\.(?:mp3|wav|m4a|ogg|oga|aac|flac|opus)|[\t\n\r\[\]]", re.I)
 _CONTAINERS = frozenset({"figure", "li", "section", "article", "aside", "details", "td", "dd", "blockquote"})
 _LINKISH = xpath(".//a | .//button | .//summary | .//*[@id or @class]")
 
 
+def _candidates(tree):
+    """_CANDIDATES in one pass (a pass that skips tags the page does not have)."""
+    for el in elements(tree, "audio", "a", "iframe"):
+        t = el.tag
+        if t == "audio" or el.get("href" if t == "a" else "src") is not None:
+            yield el
+
+
 def check(resource, config):
-    for el in _CANDIDATES(resource.tree):
+    for el in _candidates(resource.tree):
         what = _audio(el)
         if what is None or is_hidden(el):
             continue
@@ -82,7 +92,10 @@ def _audio(el) -> str | None:
         src = el.get("src") or next((s.get("src") for s in el.iter("source") if s.get("src")), "")
         return f"audio {_base(src)!r}" if src else "<audio>"
     if t == "a":
-        path = urlsplit(el.get("href") or "").path.lower()
+        href = el.get("href") or ""
+        if href.isascii() and not _MAYBE_AUDIO.search(href):
+            return None  # no audio extension anywhere in it: the common case, told without splitting it
+        path = urlsplit(href).path.lower()
         if path.endswith(AUDIO_EXTENSIONS):
             return f"link to audio file {_base(path)!r}"
         return None

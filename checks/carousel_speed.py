@@ -48,9 +48,7 @@ import re
 from dataclasses import dataclass
 
 from webaudit.controls import pause_controls
-from webaudit.dom import by_id, xpath
-from webaudit.flash import luminance
-from webaudit.frames import MediaProblem, media_name, timeline
+from webaudit.dom import by_id, elements, xpath
 
 ID = "carousel-speed"
 TITLE = "Carousels advance no faster than every 5 seconds and can be paused"
@@ -74,7 +72,8 @@ class Carousel:
 
 _DATA = xpath("//*[@data-bs-ride or @data-ride or @data-slick or @data-flickity or @data-splide]"
               " | //swiper-container[@autoplay or @autoplay-delay]")
-_SCRIPTS = xpath("//script[not(@src)]")
+_DATA_ATTRS = xpath("//@*[starts-with(name(), 'data-')]")
+_RIDES = frozenset({"data-bs-ride", "data-ride", "data-slick", "data-flickity", "data-splide"})
 
 
 def _jquery(method: str) -> re.Pattern:
@@ -117,10 +116,20 @@ def check(resource, config):
 
 
 def carousels(resource) -> list[Carousel]:
-    found = [c for el in _DATA(resource.tree) if (c := _from_markup(el)) is not None]
-    for script in _SCRIPTS(resource.tree):
-        found.extend(_from_script(resource, script))
+    tree = resource.tree
+    found = [c for el in _marked(tree) if (c := _from_markup(el)) is not None]
+    for script in elements(tree, "script"):  # //script[not(@src)] (no walk at all on a page without scripts)
+        if script.get("src") is None:
+            found.extend(_from_script(resource, script))
     return found
+
+
+def _marked(tree) -> list:
+    """_DATA, without its test of every element when the page has no <swiper-container> (the usual
+    case): the data- attributes (few), then the elements that carry them."""
+    if next(iter(elements(tree, "swiper-container")), None) is not None:
+        return _DATA(tree)
+    return list(dict.fromkeys(a.getparent() for a in _DATA_ATTRS(tree) if a.attrname in _RIDES))
 
 
 def _has_control(c: Carousel) -> bool:
@@ -139,6 +148,9 @@ SLIDE_CHANGE = 0.05  # mean luminance change between slides that makes them diff
 
 
 def _slideshow_image(resource, minimum_ms: int):
+    # numpy loads with these: when media is checked, not when the checks are listed
+    from webaudit.frames import MediaProblem, media_name, timeline
+
     try:
         tl = timeline(resource)
     except MediaProblem:
@@ -162,6 +174,8 @@ def _slides(tl) -> list[tuple[int, int]]:
     one_play = tl.times_us < tl.play_us
     order, times = tl.order[one_play], tl.times_us[one_play]
     ends = list(times[1:]) + [tl.play_us]
+    from webaudit.flash import luminance
+
     slides: list[tuple[int, int]] = []
     previous = None
     for f, start, end in zip(order, times, ends):

@@ -41,7 +41,7 @@ to pause anything that moves or blinks for more than five seconds; the district 
 from __future__ import annotations
 
 from webaudit.controls import has_pause_control
-from webaudit.cssmotion import animations, css_of
+from webaudit.cssmotion import animations, css_of, mentions
 
 ID = "css-animation"
 TITLE = "CSS animations do not blink, and endless motion can be paused"
@@ -55,8 +55,10 @@ HELP = ("Stop the animation after a few seconds (a finite iteration count), or a
 
 
 def check(resource, config):
+    if not mentions(resource, "animation"):
+        return  # no animation property anywhere (the common case): nothing to parse
     css = css_of(resource)
-    controls = resource.kind == "html" and has_pause_control(resource.tree)
+    controls = None  # looked for when an animation needs one
     for rule in css.rules:
         for a in animations(rule, css.keyframes):
             if a.paused or not a.long_running:
@@ -71,6 +73,8 @@ def check(resource, config):
                     f"{where} runs animation {a.name!r} {runs}: it {what} every {a.period_s:g} s "
                     f"(line {a.declaration.line}), faster than once a second"), line=a.declaration.line, **place)
                 continue
+            if controls is None:
+                controls = resource.kind == "html" and has_pause_control(resource.tree)
             if controls:
                 continue
             if kf is None:

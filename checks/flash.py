@@ -38,8 +38,6 @@ failures that can physically harm a visitor. Saturated red flashing is the most 
 """
 from __future__ import annotations
 
-from webaudit.flash import AREA_LIMIT_PX, WCAG_FAIL, analyse, region_text, size_text, window_text
-from webaudit.frames import MediaProblem, media_name, report_problem_once
 
 ID = "flash"
 TITLE = "Media does not flash more than three times a second"
@@ -54,6 +52,10 @@ OPTIONS = {"media_max_frames": 1800}
 
 
 def check(resource, config):
+    # numpy loads with these: when media is checked, not when the checks are listed
+    from webaudit.flash import AREA_LIMIT_PX, WCAG_FAIL, analyse, region_text, size_text, window_text
+    from webaudit.frames import MediaProblem, media_name, report_problem_once
+
     name = media_name(resource)
     try:
         report = analyse(resource, config.get("media_max_frames", 1800), config.get("flash_district_min_area", 64))

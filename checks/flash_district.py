@@ -26,8 +26,6 @@ attention disorders and can still disturb photosensitive visitors.
 """
 from __future__ import annotations
 
-from webaudit.flash import DISTRICT_FAIL, analyse, region_text, size_text, window_text
-from webaudit.frames import MediaProblem, media_name, report_problem_once
 
 ID = "flash-district"
 TITLE = "Media flashes at most once a second (district rule)"
@@ -41,6 +39,10 @@ OPTIONS = {"flash_district_min_area": 64}
 
 
 def check(resource, config):
+    # numpy loads with these: when media is checked, not when the checks are listed
+    from webaudit.flash import DISTRICT_FAIL, analyse, region_text, size_text, window_text
+    from webaudit.frames import MediaProblem, media_name, report_problem_once
+
     name = media_name(resource)
     try:
         report = analyse(resource, config.get("media_max_frames", 1800), config.get("flash_district_min_area", 64))

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from webaudit.dom import accessible_name, is_hidden, is_presentational, tag, xpath
+from webaudit.dom import accessible_name, elements, is_hidden, is_presentational, tag, with_role_token, xpath
 
 ID = "img-alt"
 TITLE = "Images have a text alternative"
@@ -51,7 +51,8 @@ FILE_NAME = re.compile(r"^[\w\-. ()%]+\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?|heic
 
 def check(resource, config):
     max_len = config.get("alt_max_length")
-    for el in _IMAGES(resource.tree):
+    tree = resource.tree
+    for el in _IMAGES(tree) if with_role_token(tree, "img") else elements(tree, "img"):  # (role="img" is rare)
         if is_hidden(el) or (tag(el) == "img" and is_presentational(el) and not el.get("aria-label")):
             continue  # decorative or hidden: inapplicable
         if tag(el) == "img" and el.get("alt") == "" and not el.get("aria-label") and not el.get("aria-labelledby"):

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urldefrag
 
-from webaudit.dom import accessible_name
+from webaudit.dom import accessible_name, xpath
 from webaudit.links import anchors, extract, fragment_found
 
 ID = "link-broken"
@@ -53,10 +53,14 @@ SEVERITY = "error"
 HELP = ("Correct the address or point it at the resource's new location, or remove the reference; "
         "for a #fragment, give the target element that id.")
 
+_FRAGMENT_HREFS = xpath("//@href[contains(., '#')]")  # a same-page fragment link needs one of these
+
 
 def check(resource, config):
     """Same-page fragments of HTML pages only: everything that needs the network or the disk is the
     engine's link stage (webaudit.links.link_findings), which leaves same-page fragments to this check."""
+    if resource.tree is None or not _FRAGMENT_HREFS(resource.tree):
+        return  # no href with a #fragment: nothing to look at (the common case, one scan of the hrefs)
     page = urldefrag(resource.url)[0]
     ids = None
     for link in extract(resource):

@@ -48,7 +48,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from webaudit.dom import accessible_name, is_hidden, norm, referenced, tag, text
-from webaudit.links import extract, redact
+from webaudit.links import extract
 
 ID = "link-external-warning"
 TITLE = "Links that leave the district site say so"
@@ -79,6 +79,9 @@ _BRACKETED = re.compile(r"^\s*[(\[]([^)\]]{1,80})[)\]]")
 _ICON_TAGS = frozenset({"img", "svg", "span", "i", "em", "small", "abbr", "sup"})
 _EXTERNAL_HINT = re.compile(r"external|extlink|ext-link|offsite|off-site", re.I)
 _MODES = ("text", "interstitial")
+_NOT_WORDS = re.compile(r"[^\w*]+")
+_PLAIN_WEB_URL = re.compile(r"(https?)://([A-Za-z0-9.-]+)(?::[0-9]*)?(?=[/?#]|\Z)", re.I)  # no user, no brackets
+_PLAIN_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\Z")  # a host name as urlsplit gives it: no port, no brackets
 
 
 def check(resource, config):
@@ -89,24 +92,37 @@ def check(resource, config):
         return
     warning = _phrases(tuple(config.get("external_warning_phrases")))
     page_host = urlsplit(resource.url).hostname or ""
+    # links into the page's own host, told by their start alone (most links: no URL to split)
+    own = (f"http://{page_host}/", f"https://{page_host}/") if _PLAIN_HOST.match(page_host) else ()
     for link in extract(resource):
         el = link.element
         if link.attr != "href" or tag(el) not in ("a", "area"):
             continue
-        try:
-            parts = urlsplit(link.url)
-            host = (parts.hostname or "").lower()
-        except ValueError:
-            continue  # a malformed address is link-broken's business
-        if parts.scheme.lower() not in ("http", "https") or not host or config.is_internal(host, page_host):
+        if own and link.url.startswith(own):
+            continue  # internal: the page's own host
+        plain = _PLAIN_WEB_URL.match(link.url)
+        if plain:  # scheme and host as urlsplit gives them, read straight off the URL
+            scheme, host = plain[1].lower(), plain[2].lower()
+        else:
+            try:
+                parts = urlsplit(link.url)
+                scheme, host = parts.scheme, (parts.hostname or "").lower()
+            except ValueError:
+                continue  # a malformed address is link-broken's business
+        if scheme.lower() not in ("http", "https") or not host or config.is_internal(host, page_host):
             continue
         if is_hidden(el):
             continue
-        said = [_normal(t) for t in _warning_places(el)]
+        said = [_normal(t) for t in dict.fromkeys(_warning_places(el))]  # (name and text are often one)
         if any(warning.search(t) for t in said):
             continue
         name = accessible_name(el) or text(el)
-        what = f'link "{name[:80]}"' if name else f"link to {redact(link.url)[:80]}"
+        if name:
+            what = f'link "{name[:80]}"'
+        else:
+            from webaudit.linkcheck import redact  # (the link checker's module: loaded when needed)
+
+            what = f"link to {redact(link.url)[:80]}"
         message = (f"{what} goes to {host}, outside the district, with no written warning that it leaves "
                    "the district website")
         if any(_NEW_WINDOW.search(t) for t in said):
@@ -157,7 +173,7 @@ def _icon_text(el) -> str:
 
 
 def _normal(s: str) -> str:
-    return " ".join(re.sub(r"[^\w*]+", " ", norm(s).lower()).split())
+    return " ".join(_NOT_WORDS.sub(" ", norm(s).lower()).split()) if s else ""
 
 
 @lru_cache(maxsize=8)

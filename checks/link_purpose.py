@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import re
 
-from webaudit.dom import accessible_name, by_id, is_hidden, norm, referenced, role, table_rows, tag, text, xpath
+from webaudit.dom import (accessible_name, by_id, elements, is_hidden, norm, referenced, role, table_rows, tag,
+                          text, with_role_token, xpath)
 
 ID = "link-purpose"
 TITLE = "Link text, with its context, says where the link goes"
@@ -67,19 +68,20 @@ _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "font
                      "samp", "small", "span", "strong", "sub", "sup", "u", "var", "time", "label"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WORD = re.compile(r"[^\W_]+")
 
 
 def check(resource, config):
     generic = frozenset(w.lower() for w in config.get("generic_link_words"))
     headers = _HeaderCells()
-    for el in _LINKS(resource.tree):
-        if role(el) != "link" or is_hidden(el):
+    for el in _links(resource.tree):
+        if role(el) != "link":
             continue
         name = accessible_name(el)
         if not name:
             continue  # no name at all: link-name reports it
         kind = _generic(name, generic)
-        if not kind:
+        if not kind or is_hidden(el):  # (hidden links are left out; most links are told apart by name first)
             continue
         own = set(_words(name))
         strong = _content_words(_context(el, headers), generic, own)
@@ -102,6 +104,13 @@ def check(resource, config):
                     "or aria-describedby gives its purpose)")
 
 
+def _links(tree) -> list:
+    """_LINKS, found faster when no element has a role of link (most pages): a/area with href in one pass."""
+    if with_role_token(tree, "link"):
+        return _LINKS(tree)
+    return [el for el in elements(tree, "a", "area") if el.get("href") is not None]
+
+
 def _generic(name: str, generic: frozenset[str]) -> str:
     """'words' when the name is made of generic words only (or symbols only), 'url' for a bare address."""
     if _URLISH.match(name.strip()):
@@ -115,7 +124,7 @@ def _generic(name: str, generic: frozenset[str]) -> str:
 
 
 def _words(s: str) -> list[str]:
-    return re.findall(r"[^\W_]+", s.lower())
+    return _WORD.findall(s.lower())
 
 
 def _content_words(context: str, generic: frozenset[str], own: set[str]) -> list[str]:

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 
-from webaudit.dom import xpath
+from webaudit.dom import elements
+
 
 ID = "meta-refresh"
 TITLE = "No timed refresh or redirect"
@@ -40,7 +41,6 @@ HELP = ("Remove the timed refresh; redirect immediately (delay 0, or better an H
         "reload with a button.")
 
 LIMIT_S = 72_000  # 20 hours: WCAG's exception for longer time limits
-_META = xpath("//meta[@http-equiv][@content]")
 # browsers' parse: optional spaces, digits (and a fraction), then the end, ';', ',' or a space
 _DELAY = re.compile(r"^\s*(\d+)(?:\.[\d.]*)?(?=$|[;,\s])(.*)$", re.S)
 
@@ -62,7 +62,8 @@ def check(resource, config):
             yield resource.finding(None, f"the HTTP header Refresh: {header} {_what(*got)}",
                                    snippet=f"Refresh: {header}")
             return
-    for meta in _META(resource.tree):
+    for meta in (m for m in elements(resource.tree, "meta") if m.get("http-equiv") is not None
+                 and m.get("content") is not None):  # = _META, in one pass over the metas only
         if (meta.get("http-equiv") or "").strip().lower() != "refresh":
             continue
         got = delay_and_url(meta.get("content"))

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from webaudit import pdf, pdf_structure
+from webaudit import pdf
 
 ID = "pdf-figure-alt"
 TITLE = "Figures in tagged PDFs have alternate text"
@@ -47,6 +47,8 @@ FILE_NAME = re.compile(r"^[\w\-. ()%]+\.(?:jpe?g|png|gif|bmp|tiff?|emf|wmf|svg|w
 
 
 def check(resource, config):
+    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.document(resource, config)
     if doc is None:
         return

@@ -32,7 +32,7 @@ properties.
 """
 from __future__ import annotations
 
-from webaudit import pdf, pdf_forms
+from webaudit import pdf
 
 ID = "pdf-form-fields"
 TITLE = "PDF forms are fillable and their fields are named"
@@ -46,6 +46,8 @@ HELP = ("Make the form fillable (Acrobat: Prepare Form) and give every field a t
 
 
 def check(resource, config):
+    from webaudit import pdf_forms  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.document(resource, config)
     if doc is None:
         return

@@ -28,7 +28,7 @@ Use Word's Heading 1, Heading 2... styles before exporting; in Acrobat, retag th
 """
 from __future__ import annotations
 
-from webaudit import pdf, pdf_structure
+from webaudit import pdf
 
 ID = "pdf-headings"
 TITLE = "Long tagged PDFs have heading tags"
@@ -43,6 +43,8 @@ OPTIONS = {"pdf_headings_min_pages": 3}
 
 
 def check(resource, config):
+    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.document(resource, config)
     if doc is None:
         return

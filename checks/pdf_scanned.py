@@ -33,7 +33,7 @@ or retype it), then check and tag the result.
 """
 from __future__ import annotations
 
-from webaudit import pdf, pdf_content, pdf_ocr
+from webaudit import pdf
 
 ID = "pdf-scanned"
 TITLE = "PDF pages are real text, not scanned images"
@@ -51,6 +51,8 @@ MIN_OCR_WORDS = 5  # fewer words than this: a picture, not an image of text
 
 
 def check(resource, config):
+    from webaudit import pdf_content, pdf_ocr  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.document(resource, config)
     if doc is None:
         return
@@ -104,6 +106,8 @@ def _scans(resource, doc, scans, read, ocr_limit):
 
 
 def _layered(resource, doc, layered):
+    from webaudit import pdf_ocr
+
     first = layered[0]
     try:
         layer = " ".join((doc.page(first).extract_text() or "").split())

@@ -27,7 +27,7 @@ Acrobat, use the Table Editor to make header cells.
 """
 from __future__ import annotations
 
-from webaudit import pdf, pdf_structure
+from webaudit import pdf
 
 ID = "pdf-table-headers"
 TITLE = "Tables in tagged PDFs have header cells"
@@ -41,6 +41,8 @@ HELP = ("Make the header row (and header column) TH cells: in Word, set \"Repeat
 
 
 def check(resource, config):
+    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.document(resource, config)
     if doc is None:
         return

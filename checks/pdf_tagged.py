@@ -27,7 +27,7 @@ accessibility"; in Acrobat, Accessibility > Autotag Document, then check the tag
 """
 from __future__ import annotations
 
-from webaudit import pdf, pdf_structure
+from webaudit import pdf
 
 ID = "pdf-tagged"
 TITLE = "PDF documents are tagged"
@@ -41,6 +41,8 @@ HELP = ("Export the PDF with tags (Word: Save As PDF > Options > Document struct
 
 
 def check(resource, config):
+    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.document(resource, config)
     if doc is None:
         return

@@ -31,7 +31,7 @@ screen reader devices" on (Acrobat: Protection > Security Properties). Re-export
 """
 from __future__ import annotations
 
-from webaudit import pdf, pdf_content, pdf_structure
+from webaudit import pdf
 
 ID = "pdf-unreadable"
 TITLE = "PDF documents can be opened and fully checked"
@@ -50,6 +50,8 @@ OPTIONS = {
 
 
 def check(resource, config):
+    from webaudit import pdf_content, pdf_structure  # (pypdf: loaded when a PDF is checked)
+
     doc = pdf.open_pdf(resource, config)
     if isinstance(doc, pdf.CannotOpen):
         yield resource.finding(None, f"the PDF cannot be checked: {doc.reason}", wcag=(),

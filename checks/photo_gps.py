@@ -30,7 +30,6 @@ import io
 import re
 import warnings
 
-from PIL import ExifTags, Image
 
 ID = "photo-gps"
 TITLE = "Published photos carry no GPS location"
@@ -63,6 +62,8 @@ def check(resource, config):
 
 def gps_metadata(body: bytes) -> tuple[list[str], str | None]:
     """(["EXIF", "XMP"] where GPS coordinates were found, why the metadata could not be read or None)."""
+    from PIL import Image  # (loaded when an image is checked, not when the checks are listed)
+
     found: list[str] = []
     try:
         with warnings.catch_warnings():
@@ -81,6 +82,8 @@ def gps_metadata(body: bytes) -> tuple[list[str], str | None]:
 
 
 def _has_gps(exif) -> bool:
+    from PIL import ExifTags
+
     try:
         gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
     except Exception:  # noqa: BLE001 - a broken GPS IFD is no readable location
@@ -103,6 +106,8 @@ def _raw_scan(body: bytes) -> list[str]:
     at = body.find(_EXIF_HEADER)
     at = at + len(_EXIF_HEADER) if at >= 0 else max(body.find(b"MM\x00*"), body.find(b"II*\x00"))
     if at >= 0:
+        from PIL import Image
+
         exif = Image.Exif()
         try:
             exif.load(body[at:at + 65536])
@@ -119,6 +124,8 @@ def _raw_scan(body: bytes) -> list[str]:
 
 
 def _reason(e: Exception) -> str:
+    from PIL import Image
+
     if isinstance(e, Image.UnidentifiedImageError):
         return "not an image format Pillow reads"
     if isinstance(e, Image.DecompressionBombError):

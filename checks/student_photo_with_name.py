@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 
 from webaudit import links
-from webaudit.dom import referenced, tag, xpath
+from webaudit.dom import elements, referenced, tag
 from webaudit.privacy import (NameListError, given_names, in_staff_block, is_staff_page, list_pattern, load_names,
                               mask_names, names_in_file_name, normal_name, student_names)
 from webaudit.privacy_data import AMBIGUOUS_GIVEN_NAMES
@@ -65,7 +65,6 @@ _WORK_FILES = _RASTER | {"pdf", "gif", "doc", "docx", "ppt", "pptx"}
 _WORK_SUFFIXES = tuple("." + e for e in _WORK_FILES)
 _WORK_KINDS = ("pdf", "image", None)  # links.guess_kind: None for a .docx
 _WORK_TAGS = ("a", "embed", "object", "iframe")
-_IMAGES = xpath("//img")
 _NOT_PHOTO = frozenset(w + s for w in "logo icon favicon sprite banner badge seal crest emblem mascot chart graph diagram "
                        "map button btn arrow spacer pixel signature qr clipart bg background".split()
                        for s in ("", "s"))  # words in the src, class, id or alt of images that are no photos
@@ -82,7 +81,7 @@ NEAR_CHARS = 300  # "right beside it": a caption-sized text, not the whole secti
 
 
 def check(resource, config):
-    photos = [(el, src) for el in _IMAGES(resource.tree) if (src := _src(el)) and _is_photo(el, src)]
+    photos = [(el, src) for el in elements(resource.tree, "img") if (src := _src(el)) and _is_photo(el, src)]
     works = [link.element for link in links.extract(resource)  # shared with the engine: parsed once per page
              if link.kind in _WORK_KINDS and link.element.tag in _WORK_TAGS and _is_work_file(link.raw)]
     works = [el for el in works if el.tag != "a" or el.find(".//img") is None]  # a linked photo: checked as photo

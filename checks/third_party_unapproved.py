@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from webaudit.dom import is_hidden, tag, xpath
+from webaudit.dom import elements, is_hidden, tag, xpath
 from webaudit.links import base_url
 from webaudit.privacy import mask_emails
 from webaudit.trackers import lookup
@@ -60,6 +60,7 @@ _LOADERS = xpath(" | ".join((
     f"//embed[{_ABSOLUTE.format('@src')}]", f"//object[{_ABSOLUTE.format('@data')}]",
     f"//img[{_ABSOLUTE.format('@src')}]", f"//form[{_ABSOLUTE.format('@action')}]")))
 _ALL_LOADERS = xpath("//script | //iframe[@src] | //frame[@src] | //embed[@src] | //object[@data] | //img[@src] | //form")
+_URL_ATTR = {"iframe": "src", "frame": "src", "embed": "src", "object": "data", "img": "src", "form": "action"}
 _URL_IN_SCRIPT = re.compile(r"(?:https?:)?//([a-z0-9-]+(?:\.[a-z0-9-]+)+)(/[\w./-]*)?", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:width|height)\s*:\s*[01]px", re.I)
 _FIELDS = (  # personal fields a form may send, by input type, autocomplete token, or name/id
@@ -77,12 +78,27 @@ _FIELD_ELEMENTS = ("input", "select", "textarea")
 _NOT_PERSONAL_INPUTS = frozenset({"hidden", "submit", "button", "reset", "image", "checkbox", "radio", "file"})
 
 
+def _loaders(tree, every: bool):
+    """_LOADERS (or with `every`, _ALL_LOADERS) in one pass over those tags only."""
+    for el in elements(tree, "script", "iframe", "frame", "embed", "object", "img", "form"):
+        t = el.tag
+        if t == "script":
+            yield el
+            continue
+        url = el.get(_URL_ATTR[t])
+        if every:
+            if url is not None or t == "form":
+                yield el
+        elif url is not None and url.startswith(("http", "//", "HTTP")):
+            yield el
+
+
 def check(resource, config):
     vendors = _hosts(config.get("approved_vendors"))
     page_host = (urlsplit(resource.url).hostname or "").lower()
     base = base_url(resource)
-    loaders = _LOADERS if urlsplit(base)[:2] == urlsplit(resource.url)[:2] else _ALL_LOADERS
-    for el in loaders(resource.tree):
+    every = urlsplit(base)[:2] != urlsplit(resource.url)[:2]
+    for el in _loaders(resource.tree, every):
         t = tag(el)
         if t == "script" and not el.get("src"):
             yield from _inline_script(resource, el, config, page_host, vendors)

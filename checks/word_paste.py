@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import re
 
-from webaudit.dom import xpath
+from lxml import etree
+
+from webaudit.dom import elements, xpath
 
 ID = "word-paste"
 TITLE = "No leftovers from pasting Microsoft Word documents"
@@ -69,7 +71,8 @@ def check(resource, config):
         if "mso" not in lower and "<o:" not in lower:
             return  # no sign of Word (Mso classes, mso- styles, [if gte mso], <o:p>): the common case, fast
     found = {
-        "office": [el for el in _OFFICE_TAGS(tree) if el.tag.lower().startswith(_OFFICE_PREFIXES)],
+        "office": [el for el in elements(tree, etree.Element)  # (= _OFFICE_TAGS, twice as fast as its predicate)
+                   if ":" in el.tag and el.tag.lower().startswith(_OFFICE_PREFIXES)],
         "style": [a.getparent() for a in _MSO_STYLES(tree) if _MSO_PROPERTY.search(a)],
         "class": [a.getparent() for a in _MSO_CLASSES(tree) if any(c.startswith("Mso") for c in a.split())],
         "comment": [c for c in _COMMENTS(tree) if _WORD_COMMENT.match(c.text or "")],

@@ -38,12 +38,8 @@ class Config:
         """A check option: the configured value, else the default the check declared (or `default`)."""
         if name in self.options:
             return self.options[name]
-        from .registry import all_checks
-
-        for chk in all_checks().values():
-            if name in chk.options:
-                return chk.options[name]
-        return default
+        defaults = _option_defaults()
+        return defaults[name] if name in defaults else default
 
     def section(self, name: str, defaults: dict) -> dict:
         """A room's table merged over its defaults; an unknown key is an error."""
@@ -70,6 +66,22 @@ class Config:
 
 
 _CORE = {f.name for f in fields(Config)} - {"options", "source"}
+_DEFAULTS: list = [None, {}]  # the registry's table of checks, and the option defaults read from it
+
+
+def _option_defaults() -> dict:
+    """Each check option's default, from the first check (in the registry's order) that declares it;
+    worked out again only when the registry's table changes (checks ask on every page)."""
+    from .registry import all_checks
+
+    checks = all_checks()
+    if _DEFAULTS[0] is not checks:
+        defaults: dict = {}
+        for chk in checks.values():
+            for name, value in chk.options.items():
+                defaults.setdefault(name, value)
+        _DEFAULTS[:] = [checks, defaults]
+    return _DEFAULTS[1]
 
 
 def _check_value(key: str, value: Any, default: Any) -> Any:

@@ -13,14 +13,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import tinycss2
-import tinycss2.color3
+import tinycss2  # (a light import; numpy and the flash analysis load only for colour keyframes)
 
-from .dom import xpath
-from .flash import DARK_LIMIT, GENERAL_DELTA, luminance
+from .dom import lower, xpath
 
 _STYLE_ATTRS = xpath("//*[@style]")
+_STYLE_VALUES = xpath("//@style")
 _STYLE_BLOCKS = xpath("//style")
 _DIRECTIONS = {"normal", "reverse", "alternate", "alternate-reverse"}
 _KEYWORDS = _DIRECTIONS | {
@@ -87,6 +85,21 @@ class Animation:
 
 
 # -- reading CSS ---------------------------------------------------------------------------------------
+def mentions(resource, *words: str) -> bool:
+    """May the CSS that css_of(resource) reads say any of `words` (lower case) in a property name or
+    value? A cheap look at the raw text (cached) before parsing it: False means no declaration of
+    css_of(resource) names them (`animation`, `blink`); an escape (`anim\\61tion`) always counts as maybe."""
+    raw = resource.cache.get("css-motion.text")
+    if raw is None:
+        if resource.kind == "html":
+            tree = resource.tree
+            parts = [style.text or "" for style in _STYLE_BLOCKS(tree)] + _STYLE_VALUES(tree)
+        else:
+            parts = [resource.text or ""]
+        raw = resource.cache["css-motion.text"] = lower("\n".join(parts))
+    return "\\" in raw or any(w in raw for w in words)
+
+
 def page_css(resource) -> Css:
     """Every style attribute and <style> block of an HTML page (cached)."""
     if "css-motion" not in resource.cache:
@@ -183,7 +196,11 @@ def _keyframes(rule, offset: int) -> Keyframes | None:
         opacity.append(1.0)  # a missing 0% or 100% keyframe takes the element's own opacity, usually 1
     blinks = (bool(opacity) and max(opacity) - min(opacity) >= BLINK_OPACITY) or {"visible", "hidden"} <= visibility \
         or ("hidden" in visibility and len(visibility) == 1)
-    flashes = bool(luminance) and max(luminance) - min(luminance) >= GENERAL_DELTA and min(luminance) < DARK_LIMIT
+    flashes = False
+    if luminance:
+        from .flash import DARK_LIMIT, GENERAL_DELTA  # (numpy: loaded only when colours change)
+
+        flashes = max(luminance) - min(luminance) >= GENERAL_DELTA and min(luminance) < DARK_LIMIT
     return Keyframes(name, rule.source_line + offset, blinks, flashes, moves or bool(opacity and not blinks))
 
 
@@ -197,6 +214,11 @@ def _number(value) -> float | None:
 
 
 def _luminance(value) -> float | None:
+    import numpy as np
+    import tinycss2.color3
+
+    from .flash import luminance
+
     for t in value:
         color = tinycss2.color3.parse_color(t)
         if color is not None and color != "currentColor":

@@ -43,20 +43,25 @@ _INPUT_ROLES = {
 
 def norm(s: str | None) -> str:
     """Collapse whitespace (including &nbsp;) and strip."""
-    return _WS.sub(" ", (s or "").replace("\xa0", " ")).strip()
+    if not s:
+        return ""  # (most attributes asked about are absent)
+    return _WS.sub(" ", s.replace("\xa0", " ")).strip()
 
 
 def tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    t = el.tag  # (lxml makes a new string on each read)
+    return t.lower() if isinstance(t, str) else ""
 
 
 def role(el) -> str | None:
     """The element's role: the first explicit role token, else the implicit HTML role. Role
     presentation/none on a focusable element or one with a global ARIA attribute is ignored (ARIA's
     presentational roles conflict resolution): `<a href role="none">` is still a link."""
-    explicit = (el.get("role") or "").strip().lower().split()
-    if explicit and not (explicit[0] in _LAYOUT_ROLES and _conflicts_with_presentation(el)):
-        return explicit[0]
+    explicit = el.get("role")
+    if explicit:  # (most elements have none)
+        explicit = explicit.strip().lower().split()
+        if explicit and not (explicit[0] in _LAYOUT_ROLES and _conflicts_with_presentation(el)):
+            return explicit[0]
     t = tag(el)
     if t == "input":
         return _INPUT_ROLES.get((el.get("type") or "text").lower(), "textbox")
@@ -73,23 +78,42 @@ def is_presentational(el) -> bool:
 def is_hidden(el) -> bool:
     """Hidden from everyone by markup alone: hidden, aria-hidden="true", or inline display:none,
     on the element or an ancestor. Visually hidden text (sr-only) is *not* hidden."""
-    while el is not None:  # hot: checks call it per element, so no helper calls in the loop
-        t = el.tag
-        if isinstance(t, str):
-            if el.get("hidden") is not None:
-                return True
-            aria_hidden = el.get("aria-hidden")
-            if aria_hidden and aria_hidden.strip().lower() == "true":
-                return True
-            style = el.get("style")
-            if style and _HIDDEN_STYLE.search(style):
-                return True
-            if t in _NEVER_RENDERED:  # template; noscript is not rendered with scripts on
-                return True
-            if t == "input" and (el.get("type") or "").lower() == "hidden":
-                return True
+    # hot: checks ask about most elements. Each answer is kept for the document, so a walk up stops at
+    # the first ancestor already answered for (siblings share their ancestors' answers).
+    known = _known(el, "hidden")
+    walked = []
+    hidden = False
+    while el is not None:
+        answer = known.get(el)
+        if answer is not None:
+            hidden = answer
+            break
+        walked.append(el)
+        if _hides(el):
+            hidden = True
+            break
         el = el.getparent()
-    return False
+    for node in walked:
+        known[node] = hidden
+    return hidden
+
+
+def _hides(el) -> bool:
+    """Hidden by its own markup, or never rendered (is_hidden asks this of it and each ancestor)."""
+    t = el.tag
+    if not isinstance(t, str):
+        return False
+    if el.get("hidden") is not None:
+        return True
+    aria_hidden = el.get("aria-hidden")
+    if aria_hidden and aria_hidden.strip().lower() == "true":
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    if t in _NEVER_RENDERED:  # template; noscript is not rendered with scripts on
+        return True
+    return t == "input" and (el.get("type") or "").lower() == "hidden"
 
 
 _NEVER_RENDERED = frozenset({"template", "noscript", "TEMPLATE", "NOSCRIPT"})
@@ -138,8 +162,11 @@ def by_id(el, ident: str):
 
 def referenced(el, attr: str) -> list:
     """Elements named by an IDREFS attribute such as aria-labelledby or aria-describedby."""
+    value = el.get(attr)
+    if not value:
+        return []  # (most elements have none: no need for the id table)
     ids = _ids(el)
-    return [ids[i] for i in (el.get(attr) or "").split() if i in ids]
+    return [ids[i] for i in value.split() if i in ids]
 
 
 def text(el, *, in_labelledby: bool = False) -> str:
@@ -148,6 +175,8 @@ def text(el, *, in_labelledby: bool = False) -> str:
     Skips hidden, script and style content, and icon-font ligatures ("home" in a Material Icons span is
     an icon, not a name). Visually hidden (sr-only) text counts. `in_labelledby` is set while following
     aria-labelledby, which then is not followed further (accname step 2B)."""
+    if len(el) == 0 and isinstance(el.tag, str):  # a leaf (most links, cells, headings): its own text
+        return "" if tag(el) in _NOT_RENDERED else norm(el.text)
     out: list[str] = []
     stack = [(el, True)]
     while stack:  # iterative: pages nest thousands deep
@@ -570,6 +599,26 @@ def with_role(root, name: str) -> list:
     return index["roles"].get(name, [])
 
 
+_XML_SPACE = str.maketrans("\t\n\r", "   ")
+
+
+def with_role_token(root, token: str) -> list:
+    """Elements whose role attribute lists `token` (any word of it, case as written), in document order:
+    what `//*[contains(concat(' ', normalize-space(@role), ' '), ' token ')]` finds, from one scan of
+    the document's role attributes shared by every check that asks. Most pages have no role="img" or
+    role="link": then a check takes its native elements alone (`elements(root, "img")`), with no scan
+    of every element."""
+    index = _index(root)
+    tokens = index.get("role tokens")
+    if tokens is None:
+        tokens = index["role tokens"] = {}
+        for attr in _ROLE_ATTRS(root):
+            for word in dict.fromkeys(attr.translate(_XML_SPACE).split(" ")):
+                if word:
+                    tokens.setdefault(word, []).append(attr.getparent())
+    return tokens.get(token, [])
+
+
 def tags_and_roles(root, tags: tuple[str, ...], roles) -> list:
     """Candidates of a check about a widget that is native (`<button>`) or ARIA (`role="button"`): the
     elements of the document with one of `tags` or whose explicit role is one of `roles`; each once, in
@@ -607,3 +656,75 @@ def visible_tables(root) -> list:
 def xpath(expr: str) -> etree.XPath:
     """Compile an XPath once (module level in a check), so walking a tree is cheap."""
     return etree.XPath(expr)
+
+
+def elements(root, *tags: str):
+    """The elements of the document of `root` with one of these tag names, in document order: what
+    `//a | //area` finds, from one pass over those tags only (lxml skips the walk entirely when the
+    page has none of them). Unlike root.iter(), it includes what libxml2 puts beside the root element:
+    content after </html> lands in a second <html> there."""
+    if root.getprevious() is None and root.getnext() is None:  # (the usual single tree)
+        return root.iter(*tags)
+    return _elements_of_all(root, tags)
+
+
+def _elements_of_all(root, tags):
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        if isinstance(top.tag, str):
+            yield from top.iter(*tags)
+
+
+# -- answers worked out once per element: checks ask again and again about the same elements (a link's
+# name: link-name, link-purpose, link-external-warning, the link stage; whether it is hidden: most checks).
+# The functions are pure (the tree is never changed), so each document keeps what was found about it.
+
+def _known(el, what: str) -> dict:
+    """What has been found out about the elements of `el`'s document (`what`: "hidden", "text", ...)."""
+    root = el.getroottree().getroot()
+    if root is _LAST_INDEX[0]:
+        index = _LAST_INDEX[1]
+    else:
+        index = _index(root)
+        _LAST_INDEX[:] = root, index
+    known = index.get(what)
+    if known is None:
+        known = index[what] = {}
+    return known
+
+
+_LAST_INDEX: list = [None, None]  # the document asked about last, and its index (one of _INDEXES)
+
+
+def _per_element(fn, what: str):
+    def once(el, *args, **kw):
+        if args or any(kw.values()):  # only the plain question is kept (not text(..., in_labelledby=True))
+            return fn(el, *args, **kw)
+        known = _known(el, what)
+        if el in known:
+            return known[el]
+        value = known[el] = fn(el)
+        return value
+
+    once.__wrapped__ = fn
+    once.__name__, once.__qualname__, once.__doc__ = fn.__name__, fn.__qualname__, fn.__doc__
+    return once
+
+
+accessible_name = _per_element(accessible_name, "accessible name")
+text = _per_element(text, "text")
+
+
+# -- lower case, fast: str.lower() is several times slower on a page with one non-ASCII character
+# (a © in the footer) than on plain ASCII; a Latin-1 text is lowered byte by byte instead.
+_LATIN1_LOWER = bytes(ord(chr(c).lower()) for c in range(256))  # every Latin-1 letter lowers within Latin-1
+
+
+def lower(s: str) -> str:
+    """s.lower(), faster on long texts."""
+    if s.isascii():
+        return s.lower()
+    try:
+        b = s.encode("latin-1")
+    except UnicodeEncodeError:
+        return s.lower()
+    return b.translate(_LATIN1_LOWER).decode("latin-1")

@@ -26,10 +26,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator
 
-from pypdf import PdfReader
-from pypdf.constants import UserAccessPermissions as Perm
-from pypdf.errors import DependencyError, PdfReadError
-from pypdf.generic import IndirectObject
+# pypdf is imported where it is used (this module is imported with the checks; most runs read no PDF)
+IndirectObject: Any = None  # pypdf.generic.IndirectObject, once _indirect_object() has loaded it
 
 TIME_LIMIT = 30.0  # seconds of work per document, OCR included
 MAX_PAGES = 500  # pages inspected per document
@@ -104,7 +102,7 @@ class PdfDocument:
         return out
 
     def page_number_of(self, ref: Any) -> int | None:
-        return self.page_numbers.get(ref.idnum) if isinstance(ref, IndirectObject) else None
+        return self.page_numbers.get(ref.idnum) if isinstance(ref, IndirectObject or _indirect_object()) else None
 
     # -- bounds ----------------------------------------------------------------------------------
     def seconds_left(self) -> float:
@@ -128,6 +126,8 @@ class PdfDocument:
         """Do the encryption permissions forbid extracting content for assistive technology?"""
         if not self.encryption:
             return False
+        from pypdf.constants import UserAccessPermissions as Perm
+
         p, r = self.encryption["permissions"], self.encryption["revision"]
         needed = Perm.EXTRACT_TEXT_AND_GRAPHICS if r >= 3 else Perm.EXTRACT
         return not p & needed
@@ -177,6 +177,9 @@ def _open(body: bytes, url: str, bounds: Bounds) -> PdfDocument | CannotOpen:
 
 
 def _read(body: bytes, url: str, bounds: Bounds, warned: list[str]) -> PdfDocument | CannotOpen:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
     try:
         reader = PdfReader(io.BytesIO(body), strict=False)
         encryption = None
@@ -205,6 +208,8 @@ def _read(body: bytes, url: str, bounds: Bounds, warned: list[str]) -> PdfDocume
 
 
 def _damage(e: Exception, log: list[str]) -> str:
+    from pypdf.errors import PdfReadError
+
     said = " ".join(log).lower()
     if "eof marker" in said or "stream has ended unexpectedly" in str(e).lower():
         return "it is truncated or damaged (no end-of-file marker; it may not have finished uploading)"
@@ -244,7 +249,14 @@ def text(value: Any) -> str | None:
 
 
 def resolve(value: Any) -> Any:
-    return value.get_object() if isinstance(value, IndirectObject) else value
+    return value.get_object() if isinstance(value, IndirectObject or _indirect_object()) else value
+
+
+def _indirect_object() -> type:
+    global IndirectObject
+    from pypdf.generic import IndirectObject
+
+    return IndirectObject
 
 
 def page_ranges(numbers: list[int]) -> str:

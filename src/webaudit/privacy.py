@@ -22,6 +22,8 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 
+from lxml import etree
+
 from .privacy_data import (AMBIGUOUS_GIVEN_NAMES, FAMOUS_PEOPLE, INSTITUTION_WORDS, NAME_SUFFIXES,
                            PLACE_PREFIXES, ROLES, SSA_GIVEN_NAMES, TITLES)
 
@@ -96,7 +98,10 @@ def _package_words(name: str, limit: int | None = None) -> list[str]:
 # -- name detection --------------------------------------------------------------------------------------
 
 _WORD = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z][a-zà-öø-ÿ]+)?(?:['’-][A-Za-zà-öø-ÿ]+)*\.?"
-_CHAIN = re.compile(rf"(?<![\w'’.-]){_WORD}(?!\w)(?:[ \t\xa0]+{_WORD}(?!\w))*")  # capitalised words in a row
+# capitalised words in a row, not right after a letter, digit, apostrophe, dot or hyphen: the look-behind
+# comes after the first capital ((?<![\w'’.-])[A-Z]… as [A-Z](?<![\w'’.-].)…), so the regex engine only
+# tries the places where a capital is (several times faster than trying every place)
+_CHAIN = re.compile(rf"[A-Z](?<![\w'’.-].){_WORD.removeprefix('[A-Z]')}(?!\w)(?:[ \t\xa0]+{_WORD}(?!\w))*")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _APPOSITION_END = re.compile(r"[,;).]")
 _SCHOOL_ABBREVIATION = re.compile(r"\s+(?:ES|MS|HS|JHS|PS|IS|K-8|ISD|USD)\b")
@@ -339,11 +344,14 @@ _STAFF_CLASS = re.compile(r"(?<![a-z])(?:staff|faculty|directory|employee|person
                           re.I)
 
 
+_HEADS = etree.XPath("(//title)[1]//text() | (//h1)[1]//text()")
+
+
 def is_staff_page(resource) -> bool:
     """The page is a staff directory, by its title or h1 ("Staff Directory", "Meet Our Teachers")."""
     key = "privacy.staff_page"
     if key not in resource.cache:
-        heads = resource.tree.xpath("(//title)[1]//text() | (//h1)[1]//text()") if resource.tree is not None else []
+        heads = _HEADS(resource.tree) if resource.tree is not None else []
         parts = re.split(r"\s+[|–—:-]\s+", " ".join(heads)) + [" ".join(h.strip() for h in heads)]
         resource.cache[key] = any(_STAFF_HEADING.search(p.strip()) for p in parts)
     return resource.cache[key]

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .model import Finding, Severity
@@ -13,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .registry import Check
 
 SNIPPET_MAX = 160
+_SEVERITIES = {str(s): s for s in Severity}  # "error" -> Severity.ERROR, ... (checks name them on every finding)
 _CSS_IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
 _SUPPRESS = re.compile(
     r"^\s*webaudit-ignore(?P<page>-page)?\s+(?P<rules>[a-z0-9*][a-z0-9*, -]*?)\s*(?::\s*(?P<reason>.*\S))?\s*$",
@@ -66,7 +70,7 @@ class Resource:
         if chk is None:
             raise RuntimeError("Resource.finding() is called by a check while the runner runs it")
         if isinstance(severity, str):
-            severity = Severity.parse(severity)
+            severity = _SEVERITIES.get(severity) or Severity.parse(severity)
         if element is not None:
             if line is None:
                 line, column = self.position(element)
@@ -103,17 +107,13 @@ class Resource:
 
     @cached_property
     def id_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        if self.tree is not None:
-            for v in self.tree.xpath("//@id"):
-                counts[v] = counts.get(v, 0) + 1
-        return counts
+        return Counter(_ID_VALUES(self.tree)) if self.tree is not None else {}
 
     @cached_property
     def _line_ends(self) -> list[int]:
         """Offset just past each line of the text (index 0 is line 1)."""
-        ends = [m.end() for m in re.finditer("\n", self.text or "")]
-        ends.append(len(self.text or ""))
+        ends = list(accumulate(map((1).__add__, map(len, self.lines))))  # each line and its "\n"
+        ends[-1] -= 1  # the last line has no "\n"
         return ends
 
     def position(self, el) -> tuple[int | None, int | None]:
@@ -132,18 +132,24 @@ class Resource:
         key = (el.tag, end_line)
         located = self._opens.get(key)
         if located is None:
-            by_line = self._tag_lines.get(el.tag)
-            if by_line is None:
-                by_line = {}
-                for e in self.tree.iter(el.tag):
-                    by_line.setdefault(e.sourceline, []).append(e)
-                self._tag_lines[el.tag] = by_line
-            group = by_line.get(end_line) or [el]
+            found = self._tag_lines.get(el.tag)
+            if found is None:  # the elements with this tag, how many end on each line, and the first there
+                elements = list(self.tree.iter(el.tag))
+                lines = list(map(_SOURCELINE, elements))
+                found = (elements, Counter(lines), dict(zip(reversed(lines), reversed(elements))))
+                self._tag_lines[el.tag] = found
+            elements, on_line, first = found
+            n = on_line.get(end_line, 0)
+            if n < 2:  # alone on its line (the usual case)
+                group = [first[end_line]] if n else [el]
+            else:
+                group = [e for e in elements if e.sourceline == end_line]
+            opens = self._last_opens(el.tag, end_line, len(group))
             stop = ends[end_line - 1]
-            start = ends[end_line - 22] if end_line > 21 else 0
-            opens = [m.start() for m in _open_tag(el.tag).finditer(self.text, start, stop)]
-            if opens and ">" not in self.text[opens[-1]:stop]:
-                opens.pop()  # a later element's start tag that begins here and ends on a later line
+            if opens and self.text.find(">", opens[-1], stop) < 0:
+                # a later element's start tag that begins here and ends on a later line
+                opens = self._last_opens(el.tag, end_line, len(group) + 1)
+                opens.pop()
             # the last len(group) openings before the end of the line belong to the group, in order
             located = dict(zip(group, opens[-len(group):])) if len(opens) >= len(group) else {}
             self._opens[key] = located
@@ -154,8 +160,46 @@ class Resource:
         line_start = ends[line - 2] if line > 1 else 0
         return line, offset - line_start + 1
 
+    def _last_opens(self, tag: str, end_line: int, wanted: int) -> list[int]:
+        """Offsets of the `<tag` openings in the 21 lines that end with `end_line`, in order: at least
+        the last `wanted` of them (all when there are fewer). Read backwards from the end line a few
+        lines at a time, so the common case reads one or two lines rather than all 21; a tag placed
+        again and again (a page's links) is looked for once in the whole text instead."""
+        ends, text, pattern = self._line_ends, self.text, _open_tag(tag)
+        first = max(end_line - 20, 1)
+        stop = hi = ends[end_line - 1]
+        everywhere = self._tag_opens.get(tag)
+        if everywhere is None and self._tag_asked.setdefault(tag, 0) >= 3:  # a tag placed again and again:
+            everywhere = self._tag_opens[tag] = [m.start() for m in pattern.finditer(text)]  # find them all once
+        if everywhere is not None:  # (a match inside the 21 lines is one of the whole text's: see below)
+            lo = bisect_left(everywhere, ends[first - 2] if first > 1 else 0)
+            hi = bisect_left(everywhere, stop)
+            return everywhere[max(lo, hi - wanted):hi]
+        self._tag_asked[tag] += 1
+        reach = len(tag) + 2  # a match starting before `hi` looks at most this far past it
+        found: list[int] = []
+        line, span = end_line, 1
+        while True:
+            lo = ends[line - 2] if line > 1 else 0
+            found[:0] = [m.start() for m in pattern.finditer(text, lo, min(hi + reach, stop)) if m.start() < hi]
+            if len(found) >= wanted or line <= first:
+                return found
+            hi = lo
+            line, span = max(line - span, first), span * 2
+
     @cached_property
     def _opens(self) -> dict:
+        return {}
+
+    @cached_property
+    def _tag_opens(self) -> dict:
+        """tag -> offset of every `<tag` in the text. Every line but the last ends with "\n", which is in
+        no `<tag` match: the matches within a run of whole lines are the same whether the regex reads
+        just those lines or the whole text."""
+        return {}
+
+    @cached_property
+    def _tag_asked(self) -> dict:
         return {}
 
     @cached_property
@@ -164,21 +208,32 @@ class Resource:
 
     def selector(self, el) -> str:
         """A CSS path a person can paste into the browser's devtools."""
-        parts = []
+        known = self._selectors  # element -> its path: findings share ancestors, each is worked out once
+        parts = []  # (element, its step) below the first element whose path is known
+        path = ""
         while el is not None and isinstance(el.tag, str):
+            if el in known:
+                path = known[el]
+                break
             ident = el.get("id")
             if ident and _CSS_IDENT.match(ident) and self.id_counts.get(ident) == 1:
-                parts.append("#" + ident)
+                path = known[el] = "#" + ident
                 break
             parent = el.getparent()
             tag = el.tag.lower()
             if parent is None:
-                parts.append(tag)
+                path = known[el] = tag
                 break
             nth, count = self._nth_of_type(parent, el)
-            parts.append(f"{tag}:nth-of-type({nth})" if count > 1 else tag)
+            parts.append((el, f"{tag}:nth-of-type({nth})" if count > 1 else tag))
             el = parent
-        return " > ".join(reversed(parts))
+        for e, step in reversed(parts):
+            path = known[e] = f"{path} > {step}" if path else step
+        return path
+
+    @cached_property
+    def _selectors(self) -> dict:
+        return {}
 
     def _nth_of_type(self, parent, el) -> tuple[int, int]:
         """(1-based position among same-tag siblings, their count), indexed once per parent and tag."""
@@ -209,6 +264,9 @@ class Resource:
                 if mm and mm["page"] and mm["reason"]:
                     out.update(dict.fromkeys(_split_rules(mm["rules"]), mm["reason"]))
         return out
+
+
+_SOURCELINE = attrgetter("sourceline")
 
 
 @lru_cache(maxsize=256)
@@ -264,3 +322,6 @@ def truncate(s: str, n: int = SNIPPET_MAX) -> str:
 
 
 from lxml.etree import Comment as _COMMENT  # noqa: E402  (the tag lxml gives comment nodes)
+from lxml.etree import XPath as _XPath  # noqa: E402
+
+_ID_VALUES = _XPath("//@id")
