@@ -383,10 +383,10 @@ def test_link_findings_honours_severity_overrides_and_statuses_given(site):
 
 def test_cli_links_option_adds_findings_and_counts_them(tmp_path, site, monkeypatch):
     p = page(tmp_path, site)
-    # the CLI builds its own LinkChecker: keep its retries short for the test
-    import webaudit.cli as cli
+    # the CLI builds its own LinkChecker (imported when --links asks): keep its retries short for the test
+    import webaudit.links as links_module
 
-    monkeypatch.setattr(cli, "LinkChecker", lambda: LinkChecker(**FAST))
+    monkeypatch.setattr(links_module, "LinkChecker", lambda: LinkChecker(**FAST))
     runner = CliRunner()
     without = runner.invoke(main, ["check", "--select", "link-broken", "--format", "json", str(p)])
     assert json.loads(without.stdout)["summary"]["by_rule"] == {"link-broken": 1}  # the in-page fragment only

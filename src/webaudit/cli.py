@@ -15,7 +15,6 @@ from . import __version__, config as config_mod
 from .model import UNREADABLE, Severity, Summary
 from .registry import all_checks, load_problems
 from .report import FORMATS, reporter
-from .links import LinkChecker, with_link_findings
 from .run import run, selected_checks
 from .wcag import CRITERIA, STANDARDS
 
@@ -34,11 +33,13 @@ LINK_RULE = "link-broken"
 FOLLOW_MEDIA = ("captions", "image", "video", "css")  # --follow-media: resource kinds checked from pages
 
 
-def _link_checker(cfg) -> LinkChecker | None:
+def _link_checker(cfg) -> "LinkChecker | None":
     """The link stage's checker, when the link-broken rule is selected."""
     if not any(c.id == LINK_RULE for c in selected_checks(cfg)):
         click.echo(f"webaudit: --links does nothing here: rule {LINK_RULE} is not selected", err=True)
         return None
+    from .links import LinkChecker  # loads requests: only when --links asks for it
+
     return LinkChecker()
 
 
@@ -134,6 +135,8 @@ def check(targets, fmt, select, ignore, fail_on, standard, policy, config_path, 
     results = run(list(targets), cfg, jobs=jobs, base_url=base_url, follow=follow)
     checker = _link_checker(cfg) if check_links else None
     if checker is not None:
+        from .links import with_link_findings
+
         results = with_link_findings(results, checker, cfg)
     rep.start()
     try:

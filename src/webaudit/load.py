@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-import requests
-
 from . import __version__
 
 USER_AGENT = f"webaudit/{__version__} (+accessibility checker for school districts)"
@@ -63,13 +61,15 @@ def expand(targets: list[str]) -> Iterator[str | LoadError]:
             yield t
 
 
-_session: requests.Session | None = None
+_session = None
 
 
-def session() -> requests.Session:
-    """One pooled keep-alive session per process."""
+def session():
+    """One pooled keep-alive requests.Session per process (requests is loaded on first use)."""
     global _session
     if _session is None:
+        import requests
+
         _session = requests.Session()
         _session.headers["User-Agent"] = USER_AGENT
         _session.max_redirects = 10
@@ -110,6 +110,8 @@ def load(target: str, *, base_url: str | None = None, stdin: bytes | None = None
 
 
 def fetch(url: str) -> Loaded | LoadError:
+    import requests
+
     try:
         with session().get(url, timeout=TIMEOUT, stream=True) as r:
             if r.status_code >= 400:
