@@ -61,6 +61,27 @@ def _baseline(path: str | None, update: bool):
         _fail(str(e))
 
 
+def _with_options(cfg, select, ignore, fail_on, standard, policy):
+    """The config with the rule-selection options of the command line applied (and checked)."""
+    changes = {}
+    if select:
+        changes["select"] = _split(select)
+    if ignore:
+        changes["ignore"] = cfg.ignore + _split(ignore)
+    if fail_on:
+        changes["fail_on"] = fail_on
+    if standard:
+        changes["standard"] = standard
+    if policy is not None:
+        changes["policy"] = policy
+    cfg = cfg.with_(**changes)
+    known = all_checks()
+    for pattern in cfg.select + cfg.ignore:
+        if not any(i.startswith(pattern) for i in known):
+            _fail(f"no rule id starts with {pattern!r}; `webaudit rules` lists them")
+    return cfg
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="webaudit")
 def main() -> None:
@@ -98,27 +119,11 @@ def check(targets, fmt, select, ignore, fail_on, standard, policy, config_path, 
     """Check pages and documents: files, folders, URLs, or - for stdin."""
     _warn_plugins()
     try:
-        cfg = config_mod.load(config_path)
+        cfg = _with_options(config_mod.load(config_path), select, ignore, fail_on, standard, policy)
     except config_mod.ConfigError as e:
         _fail(str(e))
-    changes = {}
-    if select:
-        changes["select"] = _split(select)
-    if ignore:
-        changes["ignore"] = cfg.ignore + _split(ignore)
-    if fail_on:
-        changes["fail_on"] = fail_on
-    if standard:
-        changes["standard"] = standard
-    if policy is not None:
-        changes["policy"] = policy
     if ocr_pages is not None:
-        changes["options"] = {**cfg.options, "ocr_pages": ocr_pages}
-    cfg = cfg.with_(**changes)
-    known = all_checks()
-    for pattern in cfg.select + cfg.ignore:
-        if not any(i.startswith(pattern) for i in known):
-            _fail(f"no rule id starts with {pattern!r}; `webaudit rules` lists them")
+        cfg = cfg.with_(options={**cfg.options, "ocr_pages": ocr_pages})
     if "-" in targets and not base_url:
         _fail("reading from stdin ('-') needs --base-url, the address the page will have")
 
@@ -231,22 +236,6 @@ def serve(host, port, workers, access_log, config_path):
     run_service(settings, cfg)
 
 
-def _with_options(cfg, select, ignore, fail_on, standard, policy):
-    """The config with the rule-selection options of the command line applied."""
-    changes = {}
-    if select:
-        changes["select"] = _split(select)
-    if ignore:
-        changes["ignore"] = cfg.ignore + _split(ignore)
-    if fail_on:
-        changes["fail_on"] = fail_on
-    if standard:
-        changes["standard"] = standard
-    if policy is not None:
-        changes["policy"] = policy
-    return cfg.with_(**changes)
-
-
 def _dask(address: str, cfg):
     """The crawl's checking on the Dask cluster at `address` (the extra webaudit[dask])."""
     try:
@@ -317,10 +306,6 @@ def crawl(start_urls, db_path, include, exclude, max_pages, max_depth, per_host,
                                         reuse=False if recheck else None)
     except config_mod.ConfigError as e:
         _fail(str(e))
-    known = all_checks()
-    for pattern in cfg.select + cfg.ignore:
-        if not any(i.startswith(pattern) for i in known):
-            _fail(f"no rule id starts with {pattern!r}; `webaudit rules` lists them")
     base = _baseline(baseline_path, update_baseline)
     show = progress_mod.Progress(sys.stderr, progress_mod.wanted(sys.stderr) if progress is None else progress)
     try:
