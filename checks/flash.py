@@ -53,16 +53,11 @@ OPTIONS = {"media_max_frames": 1800}
 
 def check(resource, config):
     # numpy loads with these: when media is checked, not when the checks are listed
-    from webaudit.flash import AREA_LIMIT_PX, WCAG_FAIL, analyse, region_text, size_text, window_text
-    from webaudit.frames import MediaProblem, media_name, report_problem_once
+    from webaudit.flash import AREA_LIMIT_PX, WCAG_FAIL, analysed, region_text, size_text, window_text
 
-    name = media_name(resource)
-    try:
-        report = analyse(resource, config.get("media_max_frames", 1800), config.get("flash_district_min_area", 64))
-    except MediaProblem as e:
-        if report_problem_once(resource, e):
-            yield resource.finding(None, f"{name} {e}", severity=e.severity)
-        return
+    name, report, problem = analysed(resource, config)
+    if problem is not None:
+        yield resource.finding(None, f"{name} {problem}", severity=problem.severity)
     if report is None:
         return  # a still image cannot flash
     size = size_text(report)

@@ -68,6 +68,18 @@ class FlashReport:
         return self.rendered[0] * self.rendered[1] > AREA_LIMIT_PX
 
 
+def analysed(resource, config):
+    """What both flash checks start from: (the media's name, its FlashReport or None for a still image,
+    a MediaProblem to report or None). A problem is handed to the first check that asks, once."""
+    from .frames import MediaProblem, media_name, report_problem_once
+
+    name = media_name(resource)
+    try:
+        return name, analyse(resource, config.get("media_max_frames"), config.get("flash_district_min_area")), None
+    except MediaProblem as e:
+        return name, None, (e if report_problem_once(resource, e) else None)
+
+
 def analyse(resource, max_frames: int = MAX_FRAMES, min_area_px: int = DISTRICT_MIN_AREA_PX) -> FlashReport | None:
     """Flash figures for an animated image or video (None for a still image); cached. Raises MediaProblem."""
     key = ("flash", max_frames, min_area_px)
