@@ -13,7 +13,6 @@ names from `webaudit.links`.
 """
 from __future__ import annotations
 
-import email.utils
 import os
 import re
 import threading
@@ -30,6 +29,7 @@ import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
+from .fetch import retry_after
 from .load import USER_AGENT
 
 OK = "ok"  # it answers (2xx, or another non-error status, after at most max_redirects redirects)
@@ -354,17 +354,9 @@ def _http(status: int) -> str:
 
 
 def _retry_after(value: str | None, default: float) -> float:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
-    if not value:
-        return default
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return default
-    return max(0.0, when.timestamp() - time.time())
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), else `default`."""
+    seconds = retry_after(value)
+    return default if seconds is None else seconds
 
 
 def _connection_failure(e: requests.exceptions.ConnectionError) -> str:
