@@ -94,12 +94,12 @@ def check(resource, config):
     page_host = urlsplit(resource.url).hostname or ""
     # links into the page's own host, told by their start alone (most links: no URL to split)
     own = (f"http://{page_host}/", f"https://{page_host}/") if _PLAIN_HOST.match(page_host) else ()
+    inside: dict[str, bool] = {}  # host -> config.is_internal(host, page_host): asked once a host
+    warns: dict[str, bool] = {}  # normalised text -> does it say the link leaves (asked once a text)
     for link in extract(resource):
         el = link.element
-        if link.attr != "href" or tag(el) not in ("a", "area"):
-            continue
-        if own and link.url.startswith(own):
-            continue  # internal: the page's own host
+        if link.attr != "href" or own and link.url.startswith(own) or tag(el) not in ("a", "area"):
+            continue  # not a link, or one into the page's own host (told by its start alone)
         plain = _PLAIN_WEB_URL.match(link.url)
         if plain:  # scheme and host as urlsplit gives them, read straight off the URL
             scheme, host = plain[1].lower(), plain[2].lower()
@@ -109,14 +109,18 @@ def check(resource, config):
                 scheme, host = parts.scheme, (parts.hostname or "").lower()
             except ValueError:
                 continue  # a malformed address is link-broken's business
-        if scheme.lower() not in ("http", "https") or not host or config.is_internal(host, page_host):
+        if scheme.lower() not in ("http", "https") or not host:
             continue
-        if is_hidden(el):
+        internal = inside.get(host)
+        if internal is None:
+            internal = inside[host] = config.is_internal(host, page_host)
+        if internal or is_hidden(el):
             continue
-        said = [_normal(t) for t in dict.fromkeys(_warning_places(el))]  # (name and text are often one)
-        if any(warning.search(t) for t in said):
+        name, content, places = _warning_places(el)
+        said = [_normal(t) for t in dict.fromkeys(places)]  # (name and text are often one)
+        if any(warns[t] if t in warns else warns.setdefault(t, bool(warning.search(t))) for t in said):
             continue
-        name = accessible_name(el) or text(el)
+        name = name or content
         if name:
             what = f'link "{name[:80]}"'
         else:
@@ -136,10 +140,11 @@ def check(resource, config):
             yield resource.finding(el, message)
 
 
-def _warning_places(el) -> list[str]:
-    """Every text a visitor may get about the link: name, content, description, title, the icon beside it."""
-    places = [accessible_name(el), text(el), el.get("aria-label") or "", el.get("title") or "",
-              el.get("alt") or ""]
+def _warning_places(el) -> tuple[str, str, list[str]]:
+    """The link's accessible name, its text, and every text a visitor may get about the link: name,
+    content, description, title, the icon beside it."""
+    name, content = accessible_name(el), text(el)
+    places = [name, content, el.get("aria-label") or "", el.get("title") or "", el.get("alt") or ""]
     places += [text(r) for r in referenced(el, "aria-describedby")]
     tail = el.tail or ""
     m = _BRACKETED.match(tail)
@@ -150,7 +155,7 @@ def _warning_places(el) -> list[str]:
     before = _sibling(el, "previous")
     if before is not None and not (before.tail or "").strip():
         places.append(_icon_text(before))
-    return places
+    return name, content, places
 
 
 def _sibling(el, direction: str):
@@ -172,6 +177,7 @@ def _icon_text(el) -> str:
     return said if len(said) <= 80 else ""
 
 
+@lru_cache(maxsize=4096)  # (link texts repeat from page to page: "Partner 3", "National PTA")
 def _normal(s: str) -> str:
     return " ".join(_NOT_WORDS.sub(" ", norm(s).lower()).split()) if s else ""
 

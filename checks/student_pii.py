@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from heapq import heapify, heappop, heappush
+from functools import cache
 from itertools import accumulate
+
+import ahocorasick_rs
 
 from webaudit.dom import lower, table_rows, tag, xpath
 from webaudit.privacy import (EMAIL, is_staff_page, mask_email, mask_emails, mask_id, mask_names, mask_text,
@@ -74,9 +76,38 @@ _TRIGGER_BRANCHES = (
     r"s(?:eizure|pecial (?:education|needs)|peech therapy|cored|cores?\s*(?:of|:|=|was|is)\s"
     r"|tudent[\s-]*(?:id|number|no\b|#|identification))")
 _TRIGGER = re.compile("|".join(_TRIGGER_BRANCHES))
-# Each branch on its own starts with one letter or a literal string the regex engine skips to quickly;
-# the whole alternation tries every position that starts any branch (most letters). See _trigger_starts.
+# Each branch on its own, tried only where _TRIGGER_SEEDS say a match can start (see _trigger_spans).
 _TRIGGER_PARTS = tuple(re.compile(b) for b in _TRIGGER_BRANCHES)
+# What every match of _TRIGGER starts with: one Aho-Corasick pass over the text (Rust) lists the few
+# places a match can start, and the branch for that place's first character (the branches all start
+# differently) is tried there (see _trigger_spans). Common words ("students", "grade 3") must not be seeds:
+# a word the branch follows with \s* or [\s-]* is seeded with what may come next (_spaced).
+_SPACES = "".join(re.findall(r"\s", "".join(map(chr, range(0x3001)))))  # what \s matches (none after U+3000)
+
+
+def _spaced(word: str, nexts: str, gaps: str = _SPACES) -> list[str]:
+    """Seeds for `word`, then any run of `gaps` characters, then a character of `nexts`."""
+    return [word + c for c in nexts] + [word + g + c for g in gaps for c in gaps + nexts]
+
+
+_TRIGGER_SEEDS = ("allerg", "asthma", "adhd", "autis", "accommodation", "academic probation", "birth", "born",
+                  "diagnos", "diabet", "dyslexi", "dob", "d.ob", "do.b", "d.o.b", "epilep", "epipen", "epi-pen",
+                  "failed ", "failing ", "gpa", *_spaced("grade", "o:=wip"), *_spaced("grades", "o:=wi"),
+                  "health plan", "health condition", "health record", "iep", "individualised ed",
+                  "individualized ed", "inhaler", "medication", *_spaced("mark", "o:="), *_spaced("marks", "o:="),
+                  "occupational therapy", *_spaced("pupil", "in#", _SPACES + "-"), "report card", "504 plan",
+                  "seizure", "special education", "special needs", "speech therapy", "scored",
+                  *_spaced("score", "o:=wi"), *_spaced("scores", "o:=wi"), *_spaced("student", "in#", _SPACES + "-"))
+_BRANCH_BY_FIRST = {b[0]: part for b, part in zip(_TRIGGER_BRANCHES, _TRIGGER_PARTS)}
+
+
+@cache
+def _seeds() -> ahocorasick_rs.AhoCorasick:
+    """The seeds' automaton (a DFA: one table lookup a character), built on first use (a few ms)."""
+    return ahocorasick_rs.AhoCorasick(list(dict.fromkeys(_TRIGGER_SEEDS)),
+                                      implementation=ahocorasick_rs.Implementation.DFA)
+
+
 _KIND_BY_START = {"bir": "birth", "bor": "birth", "dob": "birth", "d.o": "birth", "do.": "birth", "gpa": "grade",
                   "gra": "grade", "rep": "grade", "sco": "grade", "fai": "grade", "aca": "grade", "mar": "grade",
                   "stu": "id", "pup": "id"}  # by a match's first three letters; every other match is "health"
@@ -222,36 +253,33 @@ def _trigger_nodes(tree) -> list:
     then the matches are mapped back to the text nodes they fall in."""
     body = _BODY_TEXT(tree)
     low = lower(body)
-    found = _trigger_starts(low)
+    found = [start for start, _ in _trigger_spans(low)]
     if not found:
         return []
     nodes = _TEXT_NODES(tree)  # their concatenation is the body's text
     if len(low) != len(body):  # a rare letter whose lower case is longer: lower each node on its own
         low = "".join(t.lower() for t in nodes)
         starts = list(accumulate((len(t.lower()) for t in nodes), initial=0))
-        found = _trigger_starts(low)
+        found = [start for start, _ in _trigger_spans(low)]
     else:
         starts = list(accumulate(map(len, nodes), initial=0))
     hits = {bisect_right(starts, at) - 1 for at in found}
     return [nodes[i] for i in sorted(hits) if nodes[i].getparent().tag not in ("script", "style")]
 
 
-def _trigger_starts(low: str) -> list[int]:
-    """Where `_TRIGGER.finditer(low)` finds its matches, found several times faster: each branch is
-    searched on its own, and the results merged as finditer would take them (the leftmost match, the
-    earlier branch when two start at one place, the next one from the end of the last)."""
-    pending = [(m.start(), i, m) for i, part in enumerate(_TRIGGER_PARTS) if (m := part.search(low))]
-    heapify(pending)
-    out: list[int] = []
+def _trigger_spans(low: str) -> list[tuple[int, int]]:
+    """(start, end) of each match `_TRIGGER.finditer(low)` finds, found with one Aho-Corasick pass for
+    the places a match can start (_TRIGGER_SEEDS), then the one branch that can start there: the
+    leftmost match first, the next one from the end of the last, as finditer takes them."""
+    if not low:
+        return []
+    starts = sorted({start for _, start, _ in _seeds().find_matches_as_indexes(low, overlapping=True)})
+    out: list[tuple[int, int]] = []
     pos = 0
-    while pending:
-        start, i, m = heappop(pending)
-        if start >= pos:  # else it overlaps the last match: this branch looks again from its end
-            out.append(start)
+    for at in starts:
+        if at >= pos and (m := _BRANCH_BY_FIRST[low[at]].match(low, at)) is not None:
             pos = m.end()
-        m = _TRIGGER_PARTS[i].search(low, pos)
-        if m is not None:
-            heappush(pending, (m.start(), i, m))
+            out.append((at, pos))
     return out
 
 
@@ -282,9 +310,10 @@ def _findings(block, columns, staff_page):
             found(kind, people)
     sentences = [(0, body)] if row else _sentences(body)
     starts = [start for start, _ in sentences]
-    for m in _TRIGGER.finditer(body.lower()):
-        kind = _kind(m.group())
-        sentence = sentences[bisect_right(starts, m.start()) - 1][1]
+    low = lower(body)
+    for start, end in _trigger_spans(low):  # where _TRIGGER.finditer(body.lower()) matches
+        kind = _kind(low[start:end])
+        sentence = sentences[bisect_right(starts, start) - 1][1]
         if kind == "id":
             ids += [v["value"] for v in _ID_LABEL.finditer(sentence)]
         elif not staff_page and (people := [n.text for n in student_names(sentence)]) and _says(kind, sentence):

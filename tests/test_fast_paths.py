@@ -19,6 +19,7 @@ from webaudit import dom, links, privacy
 from webaudit.checks import (audio_transcript, carousel_speed, embedded_player_captions, img_alt,
                              link_external_warning, link_purpose, student_pii, third_party_unapproved, word_paste)
 from webaudit.config import Config
+from webaudit.model import Severity
 from webaudit.cssmotion import css_of, mentions
 from webaudit.parse import make_resource
 from webaudit.resource import _CSS_IDENT, _open_tag
@@ -132,6 +133,11 @@ def test_the_simple_url_shortcut_is_urljoin():
         parts = urlsplit(base)
         url, path = (c, m["hpath"]) if m["host"] else (f"{parts.scheme}://{parts.netloc}" + c, m["path"])
         assert url == urljoin(base, c) and path == urlsplit(url).path, (base, c)
+        for element_tag, attr in (("a", "href"), ("img", "src"), ("video", "poster"), ("track", "src")):
+            want = (url, links.guess_kind(url, element_tag, attr))
+            # extract's remembered shortcut: the same answer, asked afresh or again
+            assert links._simple_url.__wrapped__(f"{parts.scheme}://{parts.netloc}", c, element_tag, attr) == want
+            assert links._simple_url(f"{parts.scheme}://{parts.netloc}", c, element_tag, attr) == want
     assert tried > 1000
 
 
@@ -189,13 +195,23 @@ def test_trigger_words_are_found_where_finditer_finds_them():
     rng = random.Random(7)
     frags = ["allerg", "asthma", "born", "d.o.b", "dob", "do.b", "epi-pen", "failed ", "gpa", "grades of ",
              "health plan", "iep", "marks of ", "occupational therapy", "pupil id", "report card", "504 plan",
-             "seizure", "scores is ", "student id", "student-number", "s", "a", "g", "d", " ", "-", "x", "e", "."]
-    for _ in range(20_000):
+             "seizure", "scores is ", "student id", "student-number", "s", "a", "g", "d", " ", "-", "x", "e", ".",
+             "student", "students", "pupil", "grade", "grades", "mark", "score", "scored", "health ", "special ",
+             "i", "n", "#", "o", "f", "w", ":", "=", "p", "\t", "\n", "\xa0", "\u2003", "\u3000", "\x85", "é", "İ",
+             "\U0001f600", "point", "ed", "is", "was", "no", "number", "education", "needs", "individualized ed"]
+    for _ in range(40_000):
         s = "".join(rng.choice(frags) for _ in range(rng.randint(1, 12)))
-        assert student_pii._trigger_starts(s) == [m.start() for m in student_pii._TRIGGER.finditer(s)], s
+        assert student_pii._trigger_spans(s) == [m.span() for m in student_pii._TRIGGER.finditer(s)], s
     for r in resources():
-        low = student_pii._BODY_TEXT(r.tree).lower()
-        assert student_pii._trigger_starts(low) == [m.start() for m in student_pii._TRIGGER.finditer(low)]
+        for text in (student_pii._BODY_TEXT(r.tree), r.text):
+            low = text.lower()
+            assert student_pii._trigger_spans(low) == [m.span() for m in student_pii._TRIGGER.finditer(low)]
+
+
+def test_the_trigger_seeds_know_every_space():
+    """_TRIGGER_SEEDS spell out what may follow "student", "grade", ... : every character \\s matches."""
+    every = "".join(map(chr, range(0x110000)))
+    assert student_pii._SPACES == "".join(re.findall(r"\s", every))
 
 
 def test_name_and_sentence_regexes_match_their_look_behind_first_forms():
@@ -214,6 +230,83 @@ def test_lower_is_str_lower():
     for _ in range(5_000):
         s = "".join(chr(rng.choice((rng.randrange(256), rng.randrange(0x3000)))) for _ in range(rng.randint(0, 30)))
         assert dom.lower(s) == s.lower()
+
+
+# -- link-external-warning --------------------------------------------------------------------------------
+
+def plain_external_warnings(resource, config) -> list[tuple]:
+    """link-external-warning as it was: urlsplit and config.is_internal for every link, each text
+    normalised and searched for a warning afresh. (selector, message, severity) of each finding."""
+    lew = link_external_warning
+    warning = lew._phrases(tuple(config.get("external_warning_phrases")))
+    page_host = urlsplit(resource.url).hostname or ""
+    out = []
+    for link in links.extract(resource):
+        el = link.element
+        if link.attr != "href" or dom.tag(el) not in ("a", "area"):
+            continue
+        try:
+            parts = urlsplit(link.url)
+            scheme, host = parts.scheme, (parts.hostname or "").lower()
+        except ValueError:
+            continue
+        if scheme.lower() not in ("http", "https") or not host or config.is_internal(host, page_host):
+            continue
+        if dom.is_hidden(el):
+            continue
+        places = [dom.accessible_name(el), dom.text(el), el.get("aria-label") or "", el.get("title") or "",
+                  el.get("alt") or ""]
+        places += [dom.text(x) for x in dom.referenced(el, "aria-describedby")]
+        tail = el.tail or ""
+        m = lew._BRACKETED.match(tail)
+        if m:
+            places.append(m.group(1))
+        if not tail.strip():
+            places.append(lew._icon_text(lew._sibling(el, "next")))
+        before = lew._sibling(el, "previous")
+        if before is not None and not (before.tail or "").strip():
+            places.append(lew._icon_text(before))
+        said = [lew._normal.__wrapped__(t) for t in dict.fromkeys(places)]
+        if any(warning.search(t) for t in said):
+            continue
+        name = dom.accessible_name(el) or dom.text(el)
+        what = f'link "{name[:80]}"' if name else f"link to {links.redact(link.url)[:80]}"
+        message = (f"{what} goes to {host}, outside the district, with no written warning that it leaves "
+                   "the district website")
+        if any(lew._NEW_WINDOW.search(t) for t in said):
+            message += ' ("new window" is not a warning that the visitor leaves the district)'
+        hint = lew._EXTERNAL_HINT.search(" ".join((el.get("class") or "", el.get("rel") or "")))
+        if hint:
+            out.append((resource.selector(el), message + f'; it is marked "{hint.group(0)}", so a stylesheet may '
+                        "draw an icon: make sure the warning is also text a screen reader announces", "warning"))
+        else:
+            out.append((resource.selector(el), message, "error"))
+    return out
+
+
+def test_external_link_warnings_are_the_plain_ones():
+    from webaudit.registry import all_checks
+    from webaudit.run import check_resource
+
+    chk = all_checks()["link-external-warning"]
+    configs = [Config(), Config(district_domains=("partner3.example.com", "ORG")),
+               Config(options={"external_warning_phrases": ["partner *", "this site", "link"]})]
+    extra = ('<p><a href="https://partner1.example.com/">Partner 1</a> <a href="https://partner1.example.com/x"'
+             ' class="external">Partner 1</a> <a href="HTTPS://Partner1.Example.COM:8080/">P</a>'
+             ' <a href="https://[::1]/">v6</a> <a href="https://u:p@partner2.example.com/">u</a>'
+             ' <a href="https://www.pta.org/" title="Opens in a new window">PTA</a> (external site)'
+             ' <a href="https://www.pta.org/">PTA</a><img src="/e.svg" alt="External link">'
+             ' <a hidden href="https://h.example.com/">h</a> <a href="ftp://f.example.com/">f</a></p>')
+    found = 0
+    for url, html in PAGES[:60] + [("https://lincoln.k12.example.org/s.html", staff_page(i).replace(
+            "<main>", "<main>" + extra, 1)) for i in range(8)]:
+        for config in configs:
+            r = make_resource(url, html.encode("utf-8"))
+            got = [(f.selector, f.message, str(f.severity)) for f in check_resource(r, [chk], config)]
+            want = [(sel, msg, str(Severity.parse(sev))) for sel, msg, sev in plain_external_warnings(r, config)]
+            assert got == want, url
+            found += len(got)
+    assert found > 300
 
 
 # -- placing findings -------------------------------------------------------------------------------------
