@@ -110,3 +110,6 @@ class Summary:
 # and a check that crashed on a resource. They use the same model so nothing found is lost.
 UNREADABLE = "unreadable"
 CHECK_FAILED = "check-failed"
+INVALID_SUPPRESSION = "invalid-suppression"  # an inline suppression comment without a rule or a reason
+TRUNCATED = "findings-truncated"  # a check stopped after MAX_PER_RULE findings on one resource
+PARSE_LIMIT = "parse-limit"  # markup nested past the parser's limit: the rest of the page was not checked

@@ -9,15 +9,12 @@ from urllib.parse import urlsplit
 from . import links, load as loader
 from .config import Config
 from .executor import ProcessExecutor, SerialExecutor, cores
-from .model import CHECK_FAILED, UNREADABLE, Finding, Severity
+from .model import CHECK_FAILED, INVALID_SUPPRESSION, PARSE_LIMIT, TRUNCATED, UNREADABLE, Finding, Severity
 from .parse import Unreadable, make_resource
 from .registry import Check, all_checks, get, select
 from .resource import Resource, suppression_comments_without_reason
 from .wcag import STANDARDS
 
-INVALID_SUPPRESSION = "invalid-suppression"
-TRUNCATED = "findings-truncated"
-PARSE_LIMIT = "parse-limit"
 MAX_PER_RULE = 1000
 
 
