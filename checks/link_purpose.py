@@ -35,6 +35,7 @@ bus schedule" needs no context at all.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from webaudit.dom import (accessible_name, by_id, elements, is_hidden, norm, referenced, role, table_rows, tag,
                           text, with_role_token, xpath)
@@ -111,6 +112,7 @@ def _links(tree) -> list:
     return [el for el in elements(tree, "a", "area") if el.get("href") is not None]
 
 
+@lru_cache(maxsize=4096)  # (link names repeat within a page and from page to page: "Read more", "Partner 3")
 def _generic(name: str, generic: frozenset[str]) -> str:
     """'words' when the name is made of generic words only (or symbols only), 'url' for a bare address."""
     if _URLISH.match(name.strip()):

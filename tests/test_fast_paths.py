@@ -394,6 +394,16 @@ def test_names_and_texts_are_remembered_not_changed():
             assert dom.text(el) == dom.text.__wrapped__(el)
 
 
+def test_link_purpose_remembers_the_plain_generic_answers():
+    """link-purpose keeps _generic's answer per (name, words): asked twice, with other words, the same."""
+    generics = (frozenset(w.lower() for w in Config().get("generic_link_words")), frozenset({"partner", "here"}))
+    for r in resources()[:40]:
+        for el in r.tree.iter("a", "area"):
+            name = dom.accessible_name(el)
+            for generic in generics * 2:
+                assert link_purpose._generic(name, generic) == link_purpose._generic.__wrapped__(name, generic)
+
+
 # -- CSS: a look at the raw text before parsing it -------------------------------------------------------
 
 @pytest.mark.parametrize("css", ["animation: b 1s infinite", "ANIMATION-NAME: b", r"anim\61tion: b 1s",

@@ -237,6 +237,8 @@ class Resource:
 
     def _nth_of_type(self, parent, el) -> tuple[int, int]:
         """(1-based position among same-tag siblings, their count), indexed once per parent and tag."""
+        if len(parent) == 1:  # an only child (a link alone in its list item): no index to build
+            return 1, 1
         key = (parent, el.tag)
         index = self._sibling_index.get(key)
         if index is None:
