@@ -397,3 +397,26 @@ def test_cli_prints_a_summary_and_a_progress_line_only_when_asked(tmp_path):
     assert quiet.returncode == 1, quiet.stderr  # an img-alt error
     assert b"Crawled run 1" in quiet.stdout and b"Findings: " in quiet.stdout and b"\r" not in quiet.stderr
     assert b"Crawled run 2" in loud.stdout and b"\rcrawl: " in loud.stderr
+
+
+def test_crawl_delay_spaces_the_sitemap_fetches_too(config, executor, tmp_path):
+    site = Site()
+    site.dynamic["/robots.txt"] = lambda req, s: (
+        200, {"Content-Type": "text/plain"},
+        f"User-agent: *\nCrawl-delay: 0.3\nSitemap: {s.base}/sitemap-index.xml\n".encode())
+    site.dynamic["/sitemap-index.xml"] = lambda req, s: (200, {"Content-Type": "application/xml"}, (
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{s.base}/sitemap-1.xml</loc></sitemap><sitemap><loc>{s.base}/sitemap-2.xml</loc></sitemap>"
+        "</sitemapindex>").encode())
+    for n in (1, 2):
+        site.dynamic[f"/sitemap-{n}.xml"] = lambda req, s, n=n: (200, {"Content-Type": "application/xml"}, (
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>{s.base}/p{n}.html</loc></url></urlset>").encode())
+        site.pages[f"/p{n}.html"] = Page(html_page(f"P{n}", "<p>Text.</p>"))
+    site.pages["/"] = Page(html_page("Home", "<p>Home.</p>"))
+    with Server(site) as server:
+        outcome, _ = crawl(server.base, tmp_path / "r.sqlite", config, executor)
+    assert site.gets("/p1.html") == site.gets("/p2.html") == 1
+    after_robots = [t for t, p in site.times if p != "/robots.txt"]  # sitemaps, then pages: one host, one gate
+    gaps = [b - a for a, b in zip(after_robots, after_robots[1:])]
+    assert len(after_robots) >= 6 and min(gaps) >= 0.29, gaps

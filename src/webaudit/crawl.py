@@ -260,7 +260,8 @@ class Crawler:
             rules = self.admission.rules(org)
             if rules.closed:
                 continue
-            found = discover(org, rules.sitemaps, self.fetcher, max_urls=self.settings.max_sitemap_urls)
+            found = discover(org, rules.sitemaps, self.fetcher, max_urls=self.settings.max_sitemap_urls,
+                             gate=self.gate)
             self.stats.notes.extend(f"sitemap {p}" for p in found.problems or ())
             for e in found.entries:
                 url = normalize(e.url)

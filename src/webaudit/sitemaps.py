@@ -7,6 +7,7 @@ line) is read too. XML is parsed without entities or network access.
 from __future__ import annotations
 
 import re
+import time
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,6 +15,8 @@ from datetime import datetime, timezone
 from lxml import etree
 
 from .fetch import Fetcher, Response
+from .politeness import HostGate
+from .urls import host_of
 
 MAX_FILES = 200  # sitemap files read per host
 MAX_BYTES = 50 * 2**20  # the protocol's limit for one uncompressed sitemap
@@ -33,14 +36,16 @@ class Found:
     problems: list[str] | None = None  # files that could not be read, for the summary
 
 
-def discover(origin: str, listed: list[str], fetcher: Fetcher, *, max_urls: int = 100_000) -> Found:
-    """Every URL in the sitemaps of `origin`: those robots.txt lists, else /sitemap.xml."""
+def discover(origin: str, listed: list[str], fetcher: Fetcher, *, max_urls: int = 100_000,
+             gate: HostGate | None = None) -> Found:
+    """Every URL in the sitemaps of `origin`: those robots.txt lists, else /sitemap.xml.
+    With a `gate`, each fetch waits for its host's turn (Crawl-delay holds for sitemaps too)."""
     queue = list(dict.fromkeys(listed or [origin + "/sitemap.xml"]))
     seen = set(queue)
     found = Found([], problems=[])
     while queue and found.files < MAX_FILES and len(found.entries) < max_urls:
         url = queue.pop(0)
-        got = fetcher.get_following(url, max_bytes=MAX_BYTES)
+        got = _polite_get(fetcher, url, gate)
         if not isinstance(got, Response) or got.status != 200:
             if listed:  # /sitemap.xml is only a guess: its absence is not a problem
                 found.problems.append(f"{url}: {getattr(got, 'reason', None) or f'HTTP {got.status}'}")
@@ -57,6 +62,20 @@ def discover(origin: str, listed: list[str], fetcher: Fetcher, *, max_urls: int 
                 queue.append(child)
         found.entries.extend(entries[: max_urls - len(found.entries)])
     return found
+
+
+def _polite_get(fetcher: Fetcher, url: str, gate: HostGate | None):
+    if gate is None:
+        return fetcher.get_following(url, max_bytes=MAX_BYTES)
+    host = host_of(url)
+    while (wait := gate.wait_time(host)) > 0:  # nothing else is in flight while the crawl seeds
+        time.sleep(min(wait, 1.0))
+    gate.start(host)
+    gate.sending(host)
+    try:
+        return fetcher.get_following(url, max_bytes=MAX_BYTES)
+    finally:
+        gate.finish(host)
 
 
 def parse(data: bytes) -> tuple[list[str], list[Entry]]:
