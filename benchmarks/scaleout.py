@@ -1,7 +1,7 @@
 """The crawl on Dask: pages/s with the local executor and with a LocalCluster of 2 workers, the cost per
 task, and the per-resource checking costs a cluster-size estimate rests on.
 
-    .venv/bin/python benchmarks/dask.py [--pages 2000] [--ocr-pages 2]
+    .venv/bin/python benchmarks/scaleout.py [--pages 2000] [--ocr-pages 2]
 
 The site is benchmarks/crawl.py's generated district (~25 KB pages, served from a process of its own
 on 127.0.0.1). Both crawls run in this process with a fresh store, every check selected; the cluster
@@ -15,7 +15,6 @@ cores with the crawler and the server, so it measures the overhead, not a speed-
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import multiprocessing as mp
 import os
 import statistics
@@ -24,20 +23,9 @@ import tempfile
 import time
 import urllib.request
 
-# this file is named dask.py: keep its folder off the path, or `import dask` would find it
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != HERE]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the other benchmark scripts
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"webaudit_bench_{name}", os.path.join(HERE, f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load("crawl")  # benchmarks/crawl.py: the generated district and its server
+import crawl as bench  # noqa: E402  (benchmarks/crawl.py: the generated district and its server)
 
 from webaudit.checking import check_item, init_worker, local_executor  # noqa: E402
 from webaudit.config import from_mapping  # noqa: E402
@@ -144,7 +132,7 @@ def main() -> None:
     print(f"checking in one process: an HTML page ({statistics.mean(len(b[1]) for b in bodies) / 1024:.0f} KB) "
           f"{html_ms:.1f} ms (mean of {len(times) - 20})")
     if args.ocr_pages:
-        bpdf = _load("pdf")  # benchmarks/pdf.py: a 300 dpi scan
+        import pdf as bpdf  # benchmarks/pdf.py: a 300 dpi scan
         data = bpdf.scanned(args.ocr_pages)
         start = time.perf_counter()
         check_item(("http://127.0.0.1:9/scan.pdf", data, {"Content-Type": "application/pdf"}, {}))
