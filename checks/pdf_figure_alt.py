@@ -47,14 +47,10 @@ FILE_NAME = re.compile(r"^[\w\-. ()%]+\.(?:jpe?g|png|gif|bmp|tiff?|emf|wmf|svg|w
 
 
 def check(resource, config):
-    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
-
-    doc = pdf.document(resource, config)
-    if doc is None:
-        return
-    tree = pdf_structure.structure(doc)
-    if tree is None:
-        return  # untagged: pdf-tagged reports it
+    found = pdf.tagged(resource, config)
+    if found is None:
+        return  # unreadable or untagged: pdf-unreadable and pdf-tagged report it
+    doc, tree = found
     for fig in tree.by_role("Figure"):
         where = f"page {fig.page}" if fig.page else "page unknown"
         snippet = f"<{fig.type}>"

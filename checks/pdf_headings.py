@@ -43,14 +43,12 @@ OPTIONS = {"pdf_headings_min_pages": 3}
 
 
 def check(resource, config):
-    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
-
-    doc = pdf.document(resource, config)
-    if doc is None:
-        return
-    tree = pdf_structure.structure(doc)
-    if tree is None or not tree.elements:
-        return  # untagged: pdf-tagged reports it
+    found = pdf.tagged(resource, config)
+    if found is None:
+        return  # unreadable or untagged: pdf-unreadable and pdf-tagged report it
+    doc, tree = found
+    if not tree.elements:
+        return  # tags with no content: pdf-tagged reports it
     headings = [e for e in tree.elements if e.heading_level is not None]
     if not headings:
         if doc.page_count >= config.get("pdf_headings_min_pages"):

@@ -41,14 +41,10 @@ HELP = ("Make the header row (and header column) TH cells: in Word, set \"Repeat
 
 
 def check(resource, config):
-    from webaudit import pdf_structure  # (pypdf: loaded when a PDF is checked)
-
-    doc = pdf.document(resource, config)
-    if doc is None:
-        return
-    tree = pdf_structure.structure(doc)
-    if tree is None:
-        return  # untagged: pdf-tagged reports it
+    found = pdf.tagged(resource, config)
+    if found is None:
+        return  # unreadable or untagged: pdf-unreadable and pdf-tagged report it
+    doc, tree = found
     for table in tree.by_role("Table"):
         cells = list(table.descendants(into=lambda e: e.role != "Table"))
         if any(c.role == "TH" for c in cells):

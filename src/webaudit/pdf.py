@@ -24,7 +24,10 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pdf_structure import StructTree
 
 # pypdf is imported where it is used (this module is imported with the checks; most runs read no PDF)
 IndirectObject: Any = None  # pypdf.generic.IndirectObject, once _indirect_object() has loaded it
@@ -137,6 +140,18 @@ def document(resource, config) -> PdfDocument | None:
     """The shared, opened PDF, or None when it cannot be opened (pdf-unreadable says why)."""
     doc = open_pdf(resource, config)
     return doc if isinstance(doc, PdfDocument) else None
+
+
+def tagged(resource, config) -> tuple[PdfDocument, StructTree] | None:
+    """The opened PDF and its structure tree, or None when it cannot be opened or has no tags
+    (pdf-unreadable and pdf-tagged say so): where every check of the tags starts."""
+    doc = document(resource, config)
+    if doc is None:
+        return None
+    from .pdf_structure import structure  # (pypdf: loaded when a PDF is checked)
+
+    tree = structure(doc)
+    return None if tree is None else (doc, tree)
 
 
 def open_pdf(resource, config) -> PdfDocument | CannotOpen:
