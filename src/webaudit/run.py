@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from . import links, load as loader
 from .config import Config
-from .executor import ProcessExecutor, SerialExecutor, cores
+from .executor import ProcessExecutor, cores
 from .model import CHECK_FAILED, INVALID_SUPPRESSION, PARSE_LIMIT, TRUNCATED, UNREADABLE, Finding, Severity
 from .parse import Unreadable, make_resource
 from .registry import Check, all_checks, get, select
@@ -230,4 +230,4 @@ def run(
 
 
 __all__ = ["run", "check_resource", "check_target", "check_loaded", "selected_checks", "TargetResult",
-           "Followed", "FOLLOWABLE", "SerialExecutor", "UNREADABLE"]
+           "Followed", "FOLLOWABLE", "UNREADABLE"]
