@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from webaudit.dom import accessible_name, elements, is_hidden, referenced, tag, text, xpath
+from webaudit.links import link_hrefs
 
 ID = "audio-transcript"
 TITLE = "Audio has a transcript"
@@ -60,6 +61,8 @@ _MAYBE_AUDIO = re.compile(r"\.(?:mp3|wav|m4a|ogg|oga|aac|flac|opus)|[\t\n\r\[\]]
 _CONTAINERS = frozenset({"figure", "li", "section", "article", "aside", "details", "td", "dd", "blockquote"})
 _LINKISH = xpath(".//a | .//button | .//summary | .//*[@id or @class]")
 
+_EXTENSION = re.compile(r"\.(?:mp3|wav|m4a|ogg|oga|aac|flac|opus)")  # _MAYBE_AUDIO's first half, lower case
+
 
 def _candidates(tree):
     """_CANDIDATES in one pass (a pass that skips tags the page does not have)."""
@@ -69,8 +72,23 @@ def _candidates(tree):
             yield el
 
 
+def _links_may_be_audio(resource) -> bool:
+    """Is there a link _audio must look into? Not when every href is ASCII and _MAYBE_AUDIO finds nothing
+    in them: told by one search of all of them joined (with spaces, which it never matches across), from
+    the page's links and hrefs read once for the link checks too, instead of a Python loop over the links.
+    (The hrefs of area elements, which _audio never looks into, may only make it look when not needed.)"""
+    hrefs = " ".join(filter(None, link_hrefs(resource)))
+    return not hrefs.isascii() or any(c in hrefs for c in "\t\n\r[]") or bool(_EXTENSION.search(hrefs.lower()))
+
+
+def _players(tree) -> list:
+    """_candidates less the links: audio and iframe[src] elements (no walk when the page has neither)."""
+    return [el for el in elements(tree, "audio", "iframe") if el.tag == "audio" or el.get("src") is not None]
+
+
 def check(resource, config):
-    for el in _candidates(resource.tree):
+    tree = resource.tree
+    for el in (_candidates(tree) if _links_may_be_audio(resource) else _players(tree)):
         what = _audio(el)
         if what is None or is_hidden(el):
             continue

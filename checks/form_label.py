@@ -109,4 +109,4 @@ def _placeholder_only(el, name: str) -> bool:
     return not any(text(lab) for lab in labels_for(el))
 
 
-_LABEL_FORS = xpath("//label/@for")
+_LABEL_FORS = xpath("/descendant::label/@for")  # (= //label/@for, without visiting every text node)

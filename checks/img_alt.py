@@ -53,26 +53,29 @@ def check(resource, config):
     max_len = config.get("alt_max_length")
     tree = resource.tree
     for el in _IMAGES(tree) if with_role_token(tree, "img") else elements(tree, "img"):  # (role="img" is rare)
-        if is_hidden(el) or (tag(el) == "img" and is_presentational(el) and not el.get("aria-label")):
-            continue  # decorative or hidden: inapplicable
-        if tag(el) == "img" and el.get("alt") == "" and not el.get("aria-label") and not el.get("aria-labelledby"):
-            continue  # alt="" marks it decorative
+        is_img = tag(el) == "img"
+        if is_img and not el.get("aria-label") and (
+                (el.get("alt") == "" and not el.get("aria-labelledby"))  # alt="" marks it decorative
+                or (el.get("role") and is_presentational(el))):  # (attribute tests first: is_hidden walks up)
+            continue
+        if is_hidden(el):
+            continue  # hidden: inapplicable
         name = accessible_name(el)
-        what = _describe(el)
         if not name:
-            if tag(el) == "img":
+            what = _describe(el)
+            if is_img:
                 yield resource.finding(el, f"{what} has no alt attribute; screen readers will read its file name")
             else:
                 yield resource.finding(el, f'{what} with role="img" has no accessible name (aria-label or aria-labelledby)')
             continue
         low = name.lower().strip(" .:")
-        if FILE_NAME.match(name):
-            yield resource.finding(el, f'{what} has a file name as its alt text ("{name}")')
+        if "." in name and FILE_NAME.match(name):  # (a file name has a dot: most alt texts skip the regex)
+            yield resource.finding(el, f'{_describe(el)} has a file name as its alt text ("{name}")')
         elif low in PLACEHOLDERS:
-            yield resource.finding(el, f'{what} has placeholder alt text ("{name}") that does not describe it')
+            yield resource.finding(el, f'{_describe(el)} has placeholder alt text ("{name}") that does not describe it')
         elif len(name) > max_len:
             yield resource.finding(
-                el, f"{what} has alt text of {len(name)} characters; long descriptions belong in the page "
+                el, f"{_describe(el)} has alt text of {len(name)} characters; long descriptions belong in the page "
                     "text or a linked description, not alt", severity="warning")
 
 

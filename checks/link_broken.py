@@ -59,7 +59,7 @@ _FRAGMENT_HREFS = xpath("//@href[contains(., '#')]")  # a same-page fragment lin
 def check(resource, config):
     """Same-page fragments of HTML pages only: everything that needs the network or the disk is the
     engine's link stage (webaudit.links.link_findings), which leaves same-page fragments to this check."""
-    if resource.tree is None or not _FRAGMENT_HREFS(resource.tree):
+    if resource.tree is None or not _may_have_fragments(resource.text) or not _FRAGMENT_HREFS(resource.tree):
         return  # no href with a #fragment: nothing to look at (the common case, one scan of the hrefs)
     page = urldefrag(resource.url)[0]
     ids = None
@@ -75,3 +75,20 @@ def check(resource, config):
         wanted = unquote(link.fragment)
         yield resource.finding(
             link.element, f'{what} points to #{wanted}, but no element on this page has id or name "{wanted}"')
+
+
+def _may_have_fragments(page: str | None) -> bool:
+    """Can an attribute of the page hold a "#"? Not when its source has none, written out or as a character
+    reference (&#35;, &#x23;), and no &num; (the one entity the parser turns into "#"): then the scan of
+    every href (_FRAGMENT_HREFS) is skipped for two searches of the text (a search for "&num;" itself
+    costs as much as the scan: each "&" is looked at instead, up to a few)."""
+    if page is None or "#" in page:
+        return True
+    amp = page.find("&")
+    for _ in range(16):
+        if amp < 0:
+            return False
+        if page.startswith("num;", amp + 1):
+            return True
+        amp = page.find("&", amp + 1)
+    return True  # many entities: let the scan tell

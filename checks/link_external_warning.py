@@ -48,7 +48,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from webaudit.dom import accessible_name, is_hidden, norm, referenced, tag, text
-from webaudit.links import extract
+from webaudit.links import outbound_links
 
 ID = "link-external-warning"
 TITLE = "Links that leave the district site say so"
@@ -90,46 +90,36 @@ def check(resource, config):
         raise ValueError(f'external_warning must be "text" or "interstitial", not {mode!r}')
     if mode == "interstitial":
         return
-    warning = _phrases(tuple(config.get("external_warning_phrases")))
+    verdicts = _verdicts(tuple(config.get("external_warning_phrases")))
     page_host = urlsplit(resource.url).hostname or ""
     # links into the page's own host, told by their start alone (most links: no URL to split)
     own = (f"http://{page_host}/", f"https://{page_host}/") if _PLAIN_HOST.match(page_host) else ()
-    inside: dict[str, bool] = {}  # host -> config.is_internal(host, page_host): asked once a host
-    warns: dict[str, bool] = {}  # normalised text -> does it say the link leaves (asked once a text)
-    for link in extract(resource):
-        el = link.element
-        if link.attr != "href" or own and link.url.startswith(own) or tag(el) not in ("a", "area"):
-            continue  # not a link, or one into the page's own host (told by its start alone)
-        plain = _PLAIN_WEB_URL.match(link.url)
-        if plain:  # scheme and host as urlsplit gives them, read straight off the URL
-            scheme, host = plain[1].lower(), plain[2].lower()
-        else:
-            try:
-                parts = urlsplit(link.url)
-                scheme, host = parts.scheme, (parts.hostname or "").lower()
-            except ValueError:
-                continue  # a malformed address is link-broken's business
-        if scheme.lower() not in ("http", "https") or not host:
-            continue
+    inside = _inside(config, page_host)  # host -> config.is_internal(host, page_host), kept from page to page
+    for el, url in outbound_links(resource):  # (links to paths on the page's own host are left out unread)
+        if own and url.startswith(own):
+            continue  # into the page's own host (told by its start alone)
+        host = _web_host(url)
+        if not host:
+            continue  # not an http(s) link, or a malformed one (link-broken's business)
         internal = inside.get(host)
         if internal is None:
             internal = inside[host] = config.is_internal(host, page_host)
         if internal or is_hidden(el):
             continue
-        name, content, places = _warning_places(el)
-        said = [_normal(t) for t in dict.fromkeys(places)]  # (name and text are often one)
-        if any(warns[t] if t in warns else warns.setdefault(t, bool(warning.search(t))) for t in said):
+        places = _warning_places(el)
+        warned, new_window = verdicts[places]
+        if warned:
             continue
-        name = name or content
+        name = places[0] or places[1]  # its accessible name, else its text
         if name:
             what = f'link "{name[:80]}"'
         else:
             from webaudit.linkcheck import redact  # (the link checker's module: loaded when needed)
 
-            what = f"link to {redact(link.url)[:80]}"
+            what = f"link to {redact(url)[:80]}"
         message = (f"{what} goes to {host}, outside the district, with no written warning that it leaves "
                    "the district website")
-        if any(_NEW_WINDOW.search(t) for t in said):
+        if new_window:
             message += ' ("new window" is not a warning that the visitor leaves the district)'
         hint = _EXTERNAL_HINT.search(" ".join((el.get("class") or "", el.get("rel") or "")))
         if hint:
@@ -140,12 +130,42 @@ def check(resource, config):
             yield resource.finding(el, message)
 
 
-def _warning_places(el) -> tuple[str, str, list[str]]:
-    """The link's accessible name, its text, and every text a visitor may get about the link: name,
-    content, description, title, the icon beside it."""
-    name, content = accessible_name(el), text(el)
-    places = [name, content, el.get("aria-label") or "", el.get("title") or "", el.get("alt") or ""]
-    places += [text(r) for r in referenced(el, "aria-describedby")]
+@lru_cache(maxsize=4096)  # (a site's pages share their links out)
+def _web_host(url: str) -> str:
+    """The host of an http(s) URL in lower case, as urlsplit gives it; "" for any other URL or a malformed one."""
+    plain = _PLAIN_WEB_URL.match(url)
+    if plain:  # scheme and host as urlsplit gives them, read straight off the URL
+        scheme, host = plain[1].lower(), plain[2].lower()
+    else:
+        try:
+            parts = urlsplit(url)
+            scheme, host = parts.scheme, (parts.hostname or "").lower()
+        except ValueError:
+            return ""
+    return host if scheme.lower() in ("http", "https") else ""
+
+
+_INSIDE: list = [(None, {})]  # (the config asked about last, its answers by page host), replaced as one
+
+
+def _inside(config, page_host: str) -> dict[str, bool]:
+    """The table of config.is_internal(host, page_host) answers for one page host: a run checks every page
+    with one config, and its pages link to the same hosts (kept while the config is the same, bounded)."""
+    held = _INSIDE[0]
+    if held[0] is not config or len(held[1]) > 256:
+        held = _INSIDE[0] = (config, {})
+    table = held[1].setdefault(page_host, {})
+    if len(table) > 4096:
+        table.clear()
+    return table
+
+
+def _warning_places(el) -> tuple[str, ...]:
+    """Every text a visitor may get about the link: its accessible name, its text, aria-label, title,
+    alt, description, a bracketed note after it, the icon beside it."""
+    places = [accessible_name(el), text(el), el.get("aria-label") or "", el.get("title") or "", el.get("alt") or ""]
+    if el.get("aria-describedby"):
+        places += [text(r) for r in referenced(el, "aria-describedby")]
     tail = el.tail or ""
     m = _BRACKETED.match(tail)
     if m:
@@ -155,7 +175,7 @@ def _warning_places(el) -> tuple[str, str, list[str]]:
     before = _sibling(el, "previous")
     if before is not None and not (before.tail or "").strip():
         places.append(_icon_text(before))
-    return name, content, places
+    return tuple(places)
 
 
 def _sibling(el, direction: str):
@@ -191,3 +211,25 @@ def _phrases(phrases: tuple[str, ...]) -> re.Pattern:
         if regex.strip():
             alts.append(regex[:-1] if regex.endswith(" ") else regex)
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b" if alts else r"(?!x)x")
+
+
+class _Verdicts(dict):
+    """A link's texts (_warning_places) -> (do they warn that it leaves, do they speak of a new window).
+    Links repeat from page to page (a site's footer, its partners), so each set of texts is read once;
+    one table per list of phrases, emptied when it grows big."""
+
+    def __init__(self, phrases: tuple[str, ...]):
+        super().__init__()
+        self.warning = _phrases(phrases)
+
+    def __missing__(self, places: tuple[str, ...]) -> tuple[bool, bool]:
+        if len(self) >= 4096:
+            self.clear()
+        said = [_normal(t) for t in dict.fromkeys(places)]  # (name and text are often one)
+        verdict = self[places] = (any(self.warning.search(t) for t in said), any(_NEW_WINDOW.search(t) for t in said))
+        return verdict
+
+
+@lru_cache(maxsize=8)
+def _verdicts(phrases: tuple[str, ...]) -> _Verdicts:
+    return _Verdicts(phrases)

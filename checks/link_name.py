@@ -33,7 +33,8 @@ site headers are the usual culprits.
 from __future__ import annotations
 
 from webaudit.dom import (accessible_name, has_own_text, is_hidden, only_private_use, role, tag, tags_and_roles,
-                          unnamed_content)
+                          unnamed_content, with_role)
+from webaudit.links import link_elements
 
 ID = "link-name"
 TITLE = "Links have an accessible name"
@@ -49,16 +50,34 @@ LINK_ROLES = frozenset({"link", "doc-backlink", "doc-biblioref", "doc-glossref",
 
 
 def check(resource, config):
-    for el in tags_and_roles(resource.tree, ("a",), LINK_ROLES):
+    for el in _candidates(resource):
+        if has_own_text(el):
+            continue  # named, whatever it is (asked first: most links have their text right inside)
         if el.get("role") is None:  # the common case, <a href>, without computing the role
-            if el.get("href") is None or has_own_text(el):
+            if el.get("href") is None:
                 continue
-        elif tag(el) == "area" or role(el) not in LINK_ROLES or has_own_text(el):
+        elif tag(el) == "area" or role(el) not in LINK_ROLES:
             continue
         name = accessible_name(el)
         if (name and not only_private_use(name)) or is_hidden(el):
             continue
         yield resource.finding(el, f"{_describe(el)} {_why(el, name)}")
+
+
+def _candidates(resource) -> list:
+    """tags_and_roles(tree, ("a",), LINK_ROLES), with its a elements taken from the page's list of a/area
+    elements that the link checks share, rather than from a walk of its own (when the page is one tree,
+    where root.iter finds what that list holds)."""
+    root = resource.tree
+    if root.getprevious() is not None or root.getnext() is not None:
+        return tags_and_roles(root, ("a",), LINK_ROLES)
+    found = [el for el in link_elements(resource) if el.tag == "a"]
+    n = len(found)
+    for name in LINK_ROLES:
+        found.extend(el for el in with_role(root, name) if el.tag != "a")
+    if len(found) > n:  # (the a elements alone are in document order, so in line order: no sort needed)
+        found.sort(key=lambda el: el.sourceline or 0)
+    return found
 
 
 def _describe(el) -> str:

@@ -37,8 +37,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from webaudit.dom import (accessible_name, by_id, elements, is_hidden, norm, referenced, role, table_rows, tag,
-                          text, with_role_token, xpath)
+from webaudit.dom import (accessible_name, by_id, is_hidden, norm, referenced, role, table_rows, tag, text,
+                          with_role_token, xpath)
+from webaudit.links import link_elements, link_hrefs
 
 ID = "link-purpose"
 TITLE = "Link text, with its context, says where the link goes"
@@ -73,11 +74,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def check(resource, config):
-    generic = frozenset(w.lower() for w in config.get("generic_link_words"))
+    generic = _generic_words(tuple(config.get("generic_link_words")))
     headers = _HeaderCells()
-    for el in _links(resource.tree):
-        if role(el) != "link":
-            continue
+    for el in _links(resource):
+        if el.get("role") is not None and role(el) != "link":
+            continue  # (with no role attribute, an a or area with an href is a link: no need to ask role())
         name = accessible_name(el)
         if not name:
             continue  # no name at all: link-name reports it
@@ -105,11 +106,17 @@ def check(resource, config):
                     "or aria-describedby gives its purpose)")
 
 
-def _links(tree) -> list:
-    """_LINKS, found faster when no element has a role of link (most pages): a/area with href in one pass."""
-    if with_role_token(tree, "link"):
-        return _LINKS(tree)
-    return [el for el in elements(tree, "a", "area") if el.get("href") is not None]
+def _links(resource) -> list:
+    """_LINKS, found faster when no element has a role of link (most pages): the a/area elements with an
+    href, from the page's list of a/area elements that the link checks share."""
+    if with_role_token(resource.tree, "link"):
+        return _LINKS(resource.tree)
+    return [el for el, href in zip(link_elements(resource), link_hrefs(resource)) if href is not None]
+
+
+@lru_cache(maxsize=8)
+def _generic_words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
 
 
 @lru_cache(maxsize=4096)  # (link names repeat within a page and from page to page: "Read more", "Partner 3")
@@ -281,7 +288,8 @@ def _heading_before(link, levels: int = 4, siblings: int = 6) -> str:
         sib, n = el.getprevious(), 0
         while sib is not None and n < siblings:
             if isinstance(sib.tag, str):
-                if tag(sib) in _HEADINGS or role(sib) == "heading":
+                # (with no role attribute only h1-h6 are headings: role() is asked of the others only)
+                if tag(sib) in _HEADINGS or sib.get("role") is not None and role(sib) == "heading":
                     return text(sib)
                 n += 1
             sib = sib.getprevious()

@@ -51,7 +51,7 @@ _FILE_NAME = re.compile(
 
 
 def check(resource, config):
-    title = next((t for t in resource.tree.iter("title") if not _in_graphics(t)), None)
+    title = _page_title(resource.tree)
     if title is None:
         yield resource.finding(None, "the page has no <title>; screen readers and browser tabs cannot name it")
         return
@@ -61,6 +61,17 @@ def check(resource, config):
     elif _is_placeholder(text):
         yield resource.finding(title, f'the page\'s title "{text}" is an editor\'s default, not a description '
                                       "of the page", severity="warning")
+
+
+def _page_title(tree):
+    """The first <title> of the page outside SVG and MathML, or None."""
+    # lxml's iter() looks ahead for the next match: next(tree.iter("title")) walks the whole page to find
+    # no second title. A <head> first in <html> comes first in document order: its title, if any, is the one.
+    if tree.tag == "html" and len(tree) and tree[0].tag == "head":
+        title = next((t for t in tree[0].iter("title") if not _in_graphics(t)), None)
+        if title is not None:
+            return title
+    return next((t for t in tree.iter("title") if not _in_graphics(t)), None)
 
 
 def _in_graphics(el) -> bool:

@@ -39,6 +39,8 @@ or keep the names and add them to the media-release list once the signed forms a
 from __future__ import annotations
 
 import re
+from itertools import chain
+from urllib.parse import urldefrag, urljoin
 
 from webaudit import links
 from webaudit.dom import elements, referenced, tag
@@ -81,26 +83,29 @@ NEAR_CHARS = 300  # "right beside it": a caption-sized text, not the whole secti
 
 
 def check(resource, config):
-    photos = [(el, src) for el in elements(resource.tree, "img") if (src := _src(el)) and _is_photo(el, src)]
-    works = [link.element for link in links.extract(resource)  # shared with the engine: parsed once per page
-             if link.kind in _WORK_KINDS and link.element.tag in _WORK_TAGS and _is_work_file(link.raw)]
-    works = [el for el in works if el.tag != "a" or el.find(".//img") is None]  # a linked photo: checked as photo
-    if not photos and not works:
+    tagged = list(elements(resource.tree, "img", *_WORK_TAGS))  # one walk for both
+    works = [el for el in _work_links(resource, [el for el in tagged if el.tag != "img"])
+             if el.tag != "a" or el.find(".//img") is None]  # a linked photo: checked as photo
+    photos = ((el, src) for el in tagged if el.tag == "img" and (src := _src(el)) and _is_photo(el, src))  # (lazily)
+    first = next(photos, None)
+    if first is None and not works:
         return
     released, opt_out, problems = _lists(config)
     for problem in problems:
         yield resource.finding(None, problem, severity="warning")
-    staff_page = is_staff_page(resource)
-    for el, src in photos:
+    # On a staff directory the photos are staff portraits: without an opt-out list nothing can flag one,
+    # so only the first was looked for (to know that there is one) and no text is read.
+    staff_portraits = opt_out is None and is_staff_page(resource)
+    for el, src in () if first is None or staff_portraits else chain([first], photos):
         texts = _texts_beside(el)
-        opted = _mentions(opt_out, texts + [_file_words(src)])
+        opted = _mentions(opt_out, texts + [_file_words(src)]) if opt_out else []
         if opted:
             yield resource.finding(el, f"photo {_file_label(src, opted)} is next to a name on the photo opt-out list: "
                                        "remove the photo or the name", severity="error", snippet=_snippet(el, src, opted))
             continue
         found = _names(texts, released)
         in_file = [n for n in names_in_file_name(src) if normal_name(n) not in released]
-        if (found or in_file) and not (staff_page or in_staff_block(el)):  # not a portrait in a staff directory
+        if (found or in_file) and not (is_staff_page(resource) or in_staff_block(el)):  # not a staff portrait
             where = " and ".join(w for w, names in (("alt text or caption", found), ("file name", in_file)) if names)
             yield resource.finding(
                 el, f"photo {_file_label(src, found)} appears with the name(s) {mask_names(found + in_file)} (in its "
@@ -108,7 +113,7 @@ def check(resource, config):
                 snippet=_snippet(el, src, found))
     for el in works:
         texts, src = _texts_beside(el), _src(el)
-        opted = _mentions(opt_out, texts + [_file_words(src)])
+        opted = _mentions(opt_out, texts + [_file_words(src)]) if opt_out else []
         if opted:
             yield resource.finding(el, f"student work {_file_label(src, opted)} is next to a name on the photo "
                                        "opt-out list: remove the name", severity="error",
@@ -126,8 +131,9 @@ def _lists(config) -> tuple[frozenset[str], re.Pattern | None, list[str]]:
     problems = []
     lists = {}
     for key in ("media_release", "photo_opt_out"):
+        value = config.get(key)
         try:
-            lists[key] = load_names(config.get(key), config.base_dir)
+            lists[key] = load_names(value, config.base_dir) if value else frozenset()  # (base_dir: a system call)
         except NameListError as e:
             lists[key] = frozenset()
             problems.append(f"the {key} list cannot be used ({e}); names are checked as if it were empty")
@@ -171,6 +177,56 @@ def _is_work_file(url: str) -> bool:
     return _extension(url) in _WORK_FILES and not url.lstrip().startswith(("data:", "mailto:", "#"))
 
 
+_REF_ATTRS = {"a": "href", "embed": "src", "object": "data", "iframe": "src"}  # links.extract lists those with one
+_LINK_ATTRS = frozenset({"href", "src", "data", "poster", "srcset"})  # the attributes it reads
+# "." and the start of a _WORK_FILES extension: in the lower case of every reference _is_work_file takes
+_MAY_BE_WORK = re.compile(r"\.(?:jp|jfif|png|webp|hei|avif|tif|bmp|pdf|gif|doc|ppt)")
+
+
+def _work_links(resource, candidates: list) -> list:
+    """The element of each link to a work file among `candidates` (the page's _WORK_TAGS elements, in
+    document order): what `[link.element for link in links.extract(resource) if link.kind in _WORK_KINDS
+    and link.element.tag in _WORK_TAGS and _is_work_file(link.raw)]` gives (tests/test_fast_paths.py
+    compares them), with only the few references to such files resolved: extract resolves every
+    reference of the page, which cost more than the rest of this check when no other check needed it."""
+    # A screen first: one search over every candidate's attribute values together, lowered, leaves the
+    # few elements that may link such a file (looking at each link's attributes one by one cost more).
+    # The elements' values are joined with NUL, which no value holds (libxml2's strings end at one).
+    text = "\0".join(["\n".join(el.values()) for el in candidates])
+    low = text.lower()
+    if len(low) == len(text):  # (else an İ lowered to two characters: the offsets differ, no screen)
+        maybe = {low.count("\0", 0, m.start()) for m in _MAY_BE_WORK.finditer(low)}  # (element numbers)
+        candidates = [candidates[i] for i in sorted(maybe)]
+    out: list = []
+    base = None
+    for el in candidates:
+        for attr, raw in el.items():  # (in any order: extract lists the links of an element one after another)
+            if attr not in _LINK_ATTRS or not _is_work_file(raw):
+                continue
+            t = el.tag
+            if el.get(_REF_ATTRS[t]) is None:
+                break  # extract lists none of its references
+            if base is None:
+                base = links.base_url(resource)
+            for c in [c.strip().split()[0] for c in raw.split(",") if c.strip()] if attr == "srcset" else [raw.strip()]:
+                url = _resolve(c, attr, resource.url, base)
+                if url is not None and links.guess_kind(url, t, attr) in _WORK_KINDS:
+                    out.append(el)
+    return out
+
+
+def _resolve(c: str, attr: str, page: str, base: str) -> str | None:
+    """The absolute URL of a reference as links.extract resolves it; None for one it leaves out."""
+    if not c or c.split(":", 1)[0].lower() in links.SKIP_SCHEMES:
+        return None
+    if c.startswith("#") and attr == "href":
+        return urldefrag(page)[0] + c
+    try:
+        return urljoin(base, c)
+    except ValueError:
+        return None
+
+
 # -- the text beside an element ------------------------------------------------------------------------------
 
 def _texts_beside(el) -> list[str]:
@@ -185,23 +241,31 @@ def _texts_beside(el) -> list[str]:
     while (parent := host.getparent()) is not None and tag(parent) in _WRAPPERS and len(parent) == 1:
         host = parent
         texts.append(host.get("title"))
-    figure = next((a for a, _ in zip(host.iterancestors(), range(2)) if tag(a) == "figure"), None)
+    parent_tag = tag(parent) if parent is not None else ""  # (parent: the host's, as the loop left it)
+    figure = None  # the host's parent or grandparent, if a figure
+    if parent is not None:
+        if parent_tag == "figure":
+            figure = parent
+        elif (grand := parent.getparent()) is not None and tag(grand) == "figure":
+            figure = grand
     if figure is not None:
         texts += [_short_text(c) for c in figure if tag(c) == "figcaption"]
     texts.append(host.tail)
     nxt = host.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
-    if nxt is not None and tag(nxt) in _CAPTION_TAGS and tag(nxt) != "figcaption":
+    if nxt is not None and (next_tag := tag(nxt)) in _CAPTION_TAGS and next_tag != "figcaption":
         texts.append(_short_text(nxt))
-    parent = host.getparent()
-    if parent is not None and parent is not figure and tag(parent) not in _BIG_CONTAINERS:
+    if parent is not None and parent is not figure and parent_tag not in _BIG_CONTAINERS:
         texts.append(_short_text(parent))
     return list(dict.fromkeys(" ".join(t.split()) for t in texts if t and not t.isspace()))
 
 
 def _short_text(el) -> str:
     """The element's text if it is caption-sized, else "" (stops reading early on long content)."""
+    if len(el) == 0:  # a plain caption: its text is all itertext gives, without the cost of the iterator
+        text = el.text or ""
+        return text if len(text) <= NEAR_CHARS else ""
     parts, size = [], 0
     for t in el.itertext():
         parts.append(t)

@@ -33,14 +33,16 @@ with staff through it, never on the public website.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 import ahocorasick_rs
+from lxml import etree
 
-from webaudit.dom import lower, table_rows, tag, xpath
+from webaudit.dom import elements, lower, table_rows, tag, xpath
 from webaudit.privacy import (EMAIL, is_staff_page, mask_email, mask_emails, mask_id, mask_names, mask_text,
                               student_names)
 
@@ -62,6 +64,8 @@ _EMAIL_PLACES = xpath("//text()[contains(., '@')][not(ancestor::script or ancest
                       " | //@href[contains(., '@')] | //@title[contains(., '@')] | //@value[contains(., '@')]")
 _BODY_TEXT = xpath("string(/html/body)")
 _TEXT_NODES = xpath("/html/body//text()")
+# the first body's text nodes (string(/html/body) is their concatenation), as plain strings
+_BODY_STRINGS = etree.XPath("(/html/body)[1]//text()", smart_strings=False)
 _HEADER_CELLS = xpath("//th | //thead//td")
 _TEXTS = xpath("//text()[not(ancestor::script or ancestor::style)] | //@href | //@title | //@alt | //@value")
 
@@ -138,6 +142,8 @@ _ID_CELL = re.compile(r"^[A-Z]{0,3}-?\d{4,12}$")
 _EMPTY_CELL = frozenset({"", "none", "n/a", "na", "no", "-", "–", "nkda", "nka"})
 # between sentences: (?<=[.!?;])\s+(?=[A-Z(]) or \s+[|•·]\s+, written to start with \s (many times faster)
 _SENTENCE = re.compile(r"\s(?:(?<=[.!?;]\s)\s*(?=[A-Z(])|\s*[|•·]\s+)")
+# _SENTENCE in a text without | • ·: its group, found from the stop (a rare character: faster still)
+_SENTENCE_STOP = re.compile(r"[.!?;](\s+)(?=[A-Z(])")
 _BLOCKS = frozenset({"tr", "li", "p", "dd", "dt", "figcaption", "caption", "blockquote", "h1", "h2", "h3", "h4", "h5",
                      "h6", "div", "section", "article", "td", "th", "body"})
 _STUDENT_LABELS = ("student", "students")
@@ -152,8 +158,7 @@ def check(resource, config):
         yield resource.finding(None, problem, severity="warning")
     flagged: set = set()
     domains = _domains(config.get("student_email_domains"))
-    low = page.lower() if "@" in page else ""
-    if any(d in low for d in domains or ("@student",)):  # a quick look before walking the tree
+    if _in_lower(page if "@" in page else "", domains or ("@student",)):  # a quick look before walking the tree
         yield from _emails(resource, domains, flagged)
     if id_pattern is not None and id_pattern.search(page):
         yield from _pattern_ids(resource, id_pattern, flagged)
@@ -166,6 +171,27 @@ def _domains(value) -> tuple[str, ...]:
     if isinstance(value, str):
         value = (value,)
     return tuple(d.strip().lower().lstrip("@.") for d in value or () if d.strip())
+
+
+def _in_lower(text: str, needles) -> bool:
+    """any(n in text.lower() for n in needles). For needles in ASCII lower case, looked for in the text's
+    UTF-8 bytes lowered instead (A-Z only: many times faster than str.lower() on non-ASCII text), or with
+    an ASCII case-blind regex: only İ and the Kelvin sign lower to ASCII letters, so without them the
+    answer is the same."""
+    if all(n.isascii() for n in needles) and "\u0130" not in text and "\u212a" not in text:
+        if all(n[:1] and not n[0].isalpha() and n == n.lower() for n in needles):  # such as "@student"
+            return _any_case(needles).search(text) is not None  # (a first character without case: faster still)
+        data = text.encode("utf-8", "surrogatepass").lower()
+        return any(n.encode() in data for n in needles)
+    low = lower(text)
+    return any(n in low for n in needles)
+
+
+@lru_cache(maxsize=64)
+def _any_case(needles: tuple[str, ...]) -> re.Pattern:
+    """A regex for the needles with their ASCII letters in either case (re.A: only those), for _in_lower.
+    One that starts with a character that has no case is looked for from that character."""
+    return re.compile("|".join(map(re.escape, needles)), re.I | re.A)
 
 
 def _is_student_domain(domain: str, domains: tuple[str, ...]) -> bool:
@@ -226,10 +252,9 @@ def _excerpt(s: str, start: int, end: int, ids: re.Pattern | None = None) -> str
 # -- birth dates, grades, health: next to a student's name -------------------------------------------------------
 
 def _records(resource, flagged):
-    staff_page = is_staff_page(resource)
     columns: dict = {}  # table row -> {kind: column index}, from headers such as "Date of birth"
-    for header in _HEADER_CELLS(resource.tree):
-        kinds = {k for m in _HEADER.finditer(_text(header)) for k, v in m.groupdict().items() if v}
+    for header in _header_cells(resource.tree):
+        kinds = _header_kinds(header.text if len(header) == 0 else _text(header))
         for row, col in _data_rows(header) if kinds else ():
             columns.setdefault(row, {}).update(dict.fromkeys(kinds, col))
     blocks = dict.fromkeys(columns)  # rows under such headers, and blocks with a trigger word, in document order
@@ -238,7 +263,7 @@ def _records(resource, flagged):
         if _header_cell(cell) is None and (block := _block(cell)) is not None:
             blocks[block] = None
     for block in blocks:
-        found = None if id(block) in flagged else _findings(block, columns.get(block, {}), staff_page)
+        found = None if id(block) in flagged else _findings(block, columns.get(block, {}), resource)
         if found:
             flagged.add(id(block))
             what, names, ids = found
@@ -248,23 +273,96 @@ def _records(resource, flagged):
                                    snippet=_bare_tag(block))
 
 
+@lru_cache(maxsize=1024)
+def _header_kinds(text: str | None) -> tuple[str, ...]:
+    """What a column header's text announces (its kinds, in the order of the set they were always taken
+    from). Kept per text, which repeats from table to table ("Name", "Room"), and asked with the text of
+    a cell without children as it is (_text's spacing is applied here, once)."""
+    text = " ".join(text.split()) if text else ""
+    return tuple({k for m in _HEADER.finditer(text) for k, v in m.groupdict().items() if v})
+
+
+def _header_cells(root) -> list:
+    """What _HEADER_CELLS (//th | //thead//td) finds. On a page without thead (most pages; lxml tells at
+    once) that is every th, listed by one walk over th elements only: no Python object for each td and no
+    work per table, several times cheaper on table-heavy pages. (A th outside a table heads no column.)"""
+    if next(elements(root, "thead"), None) is None:
+        return list(elements(root, "th"))
+    return _HEADER_CELLS(root)
+
+
 def _trigger_nodes(tree) -> list:
     """Text nodes with a trigger word: one regex pass over the body's text (most pages stop there),
     then the matches are mapped back to the text nodes they fall in."""
+    # The body's text as one string (libxml2 joins it: a string per text node costs several times more
+    # on pages of many short texts, such as tables); then, only if something matched, the text nodes as
+    # plain strings to place the matches, and only the few with a match as nodes: a node (with its parent
+    # element) for each of them costs several times more, in the garbage collector's time mostly.
     body = _BODY_TEXT(tree)
-    low = lower(body)
-    found = [start for start, _ in _trigger_spans(low)]
+    found = [start for start, _ in _lowered_spans(body)[1]]
     if not found:
         return []
-    nodes = _TEXT_NODES(tree)  # their concatenation is the body's text
-    if len(low) != len(body):  # a rare letter whose lower case is longer: lower each node on its own
+    texts = _BODY_STRINGS(tree)
+    if "\u0130" in body:  # İ, the one letter whose lower case is longer: lower each node on its own
+        nodes = _TEXT_NODES(tree)
         low = "".join(t.lower() for t in nodes)
         starts = list(accumulate((len(t.lower()) for t in nodes), initial=0))
-        found = [start for start, _ in _trigger_spans(low)]
+        hits = {bisect_right(starts, start) - 1 for start, _ in _trigger_spans(low)}
+        nodes = [nodes[i] for i in sorted(hits)]
     else:
-        starts = list(accumulate(map(len, nodes), initial=0))
-    hits = {bisect_right(starts, at) - 1 for at in found}
-    return [nodes[i] for i in sorted(hits) if nodes[i].getparent().tag not in ("script", "style")]
+        starts = list(accumulate(map(len, texts), initial=0))
+        nodes = [_nth_text(i + 1)(tree)[0] for i in sorted({bisect_right(starts, at) - 1 for at in found})]
+    return [node for node in nodes if node.getparent().tag not in ("script", "style")]
+
+
+@lru_cache(maxsize=512)
+def _nth_text(n: int) -> etree.XPath:
+    """The first body's n-th text node, as [node]: _TEXT_NODES(tree)[n - 1], libxml2 stopping there."""
+    return etree.XPath(f"(/html/body)[1]/descendant::text()[{n}]")
+
+
+def _lowered_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """(the text in lower case, `_trigger_spans` of it), found in the text's latin-1 bytes: bytes.lower()
+    is many times faster than str.lower() on non-ASCII text, and the seeds are looked for in the bytes,
+    whose offsets are the text's. It lowers A-Z only: the letters À-Þ it leaves are in no seed and read
+    as their lower case do in the branches (as letters). A character latin-1 lacks ("’", "—") stands
+    in as one that reads the same to seeds and branches (_stand_in). So the matches are the same
+    (tests/test_fast_paths.py compares them)."""
+    try:
+        data = text.encode("latin-1", _STAND_IN).lower()
+    except UnicodeEncodeError:  # İ or the Kelvin sign, which lower to ASCII letters: the plain way
+        low = lower(text)
+        return low, _trigger_spans(low)
+    places = _latin1_seeds().find_matches_as_indexes(data, overlapping=True)
+    low = data.decode("latin-1")
+    return low, _branch_spans(low, sorted({start for _, start, _ in places}))
+
+
+_STAND_INS: dict[str, bytes] = {}
+
+
+def _stand_in(error: UnicodeEncodeError) -> tuple[bytes, int]:
+    """An encoding error handler: each character latin-1 lacks as a latin-1 one that no seed or branch
+    names and that is what it is to \\s and \\w: a space (\\xa0), a letter (ª) or neither (¿)."""
+    out = []
+    for c in error.object[error.start:error.end]:
+        if (b := _STAND_INS.get(c)) is None:
+            if c in "\u0130\u212a":
+                raise error
+            b = _STAND_INS[c] = b"\xa0" if c in _SPACES else b"\xaa" if re.match(r"\w", c) else b"\xbf"
+        out.append(b)
+    return b"".join(out), error.end
+
+
+_STAND_IN = "webaudit-student-pii-stand-in"
+codecs.register_error(_STAND_IN, _stand_in)
+
+
+@cache
+def _latin1_seeds() -> ahocorasick_rs.BytesAhoCorasick:
+    """The seeds latin-1 can spell, for _lowered_spans."""
+    seeds = [s.encode("latin-1") for s in dict.fromkeys(_TRIGGER_SEEDS) if max(s) <= "\xff"]
+    return ahocorasick_rs.BytesAhoCorasick(seeds, implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def _trigger_spans(low: str) -> list[tuple[int, int]]:
@@ -274,6 +372,11 @@ def _trigger_spans(low: str) -> list[tuple[int, int]]:
     if not low:
         return []
     starts = sorted({start for _, start, _ in _seeds().find_matches_as_indexes(low, overlapping=True)})
+    return _branch_spans(low, starts)
+
+
+def _branch_spans(low: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The matches of the branches tried at these places (where a seed starts), as finditer takes them."""
     out: list[tuple[int, int]] = []
     pos = 0
     for at in starts:
@@ -288,8 +391,9 @@ def _kind(trigger: str) -> str:
     return _KIND_BY_START.get(trigger[:3], "health")
 
 
-def _findings(block, columns, staff_page):
-    """(what was found, the student names, ID values) for a block, or None."""
+def _findings(block, columns, resource):
+    """(what was found, the student names, ID values) for a block, or None. (Whether the page is a staff
+    directory is asked last: the answer is seldom needed.)"""
     what, names, ids = [], [], []
 
     def found(kind, people=()):
@@ -306,17 +410,18 @@ def _findings(block, columns, staff_page):
             continue
         if kind == "id":
             ids.append(value)
-        elif not staff_page and (people := [n.text for n in student_names(body)]):
+        elif (people := [n.text for n in student_names(body)]) and not is_staff_page(resource):
             found(kind, people)
     sentences = [(0, body)] if row else _sentences(body)
     starts = [start for start, _ in sentences]
-    low = lower(body)
-    for start, end in _trigger_spans(low):  # where _TRIGGER.finditer(body.lower()) matches
+    low, spans = _lowered_spans(body)
+    for start, end in spans:  # where _TRIGGER.finditer(body.lower()) matches
         kind = _kind(low[start:end])
         sentence = sentences[bisect_right(starts, start) - 1][1]
         if kind == "id":
             ids += [v["value"] for v in _ID_LABEL.finditer(sentence)]
-        elif not staff_page and (people := [n.text for n in student_names(sentence)]) and _says(kind, sentence):
+        elif (people := [n.text for n in student_names(sentence)]) and _says(kind, sentence) \
+                and not is_staff_page(resource):
             found(kind, people)
     if ids:
         found("id")
@@ -326,9 +431,13 @@ def _findings(block, columns, staff_page):
 def _sentences(body: str) -> list[tuple[int, str]]:
     """(start, sentence) for each sentence of a block's text."""
     out, at = [], 0
-    for m in _SENTENCE.finditer(body):
-        out.append((at, body[at:m.start()]))
-        at = m.end()
+    if "|" in body or "•" in body or "·" in body:
+        bounds = [m.span() for m in _SENTENCE.finditer(body)]
+    else:
+        bounds = [m.span(1) for m in _SENTENCE_STOP.finditer(body)]
+    for start, end in bounds:
+        out.append((at, body[at:start]))
+        at = end
     return out + [(at, body[at:])]
 
 
@@ -386,6 +495,8 @@ def _block(el):
 
 def _text(el) -> str:
     """An element's text, words separated (a table row's cells too)."""
+    if len(el) == 0:  # a plain cell: its text is all itertext gives, without the cost of the iterator
+        return " ".join((el.text or "").split())
     return " ".join(" ".join(el.itertext()).split())
 
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from webaudit.dom import is_data_table, is_header_cell, norm, table_rows, tables, tag
+from webaudit.dom import is_data_table, is_header_cell, norm, table_rows, tables, xpath
 
 ID = "table-headers"
 TITLE = "Data tables have header cells"
@@ -55,16 +55,23 @@ _NUMBERISH = re.compile(
 _SHORT = 60  # characters: longer cells read as prose, not data
 _MIN_ROWS = 3
 _CONTROLS = ("input", "select", "textarea", "button")
+_COLSPANS = xpath("descendant::*/@colspan")  # from a table: scans its subtree only
 
 
 def check(resource, config):
     for table in tables(resource.tree):
+        first_th = next(table.iter("th"), None)
+        if first_th is not None and first_th.get("role") is None:
+            continue  # a th without a role is a header cell: most data tables tell at their first th
         if any(is_header_cell(th) for th in table.iter("th")) or not is_data_table(table):
             continue  # (the th test first: it is cheap, and true of most data tables)
-        rows = [[c for c in row if tag(c) in ("td", "th")] for row in table_rows(table)]
-        if any(is_header_cell(c) for row in rows for c in row):
+        rows = [list(row.iterchildren("td", "th")) for row in table_rows(table)]
+        # (a td with neither role nor scope is no header cell: is_header_cell asks about the others only)
+        if any(is_header_cell(c) for row in rows for c in row
+               if c.tag == "th" or c.get("role") is not None or c.get("scope") is not None):
             continue
-        n_rows, n_cols = len(rows), max((_width(row) for row in rows), default=0)
+        n_rows = len(rows)  # (without a colspan in the table, each cell is one column wide)
+        n_cols = max(map(_width, rows) if _COLSPANS(table) else map(len, rows), default=0)
         intent = _intent(table, rows)
         if intent:
             yield resource.finding(table, f"data table ({intent}) of {n_rows} rows and {n_cols} columns has no header "
@@ -89,19 +96,21 @@ def _intent(table, rows) -> str:
     role = (table.get("role") or "").strip().lower().split()[:1]
     if role and role[0] in ("table", "grid", "treegrid"):
         return f'role="{role[0]}"'
-    cap = table.find("caption")
+    cap = next(table.iterchildren("caption"), None)  # (= table.find("caption"), without ElementPath)
     if cap is not None:
         words = norm("".join(cap.itertext()))
         return f'caption "{words[:40]}"' if words else "a caption"
     for part in ("thead", "tfoot"):
-        if table.find(part) is not None:
+        if next(table.iterchildren(part), None) is not None:
             return f"a <{part}>"
     if norm(table.get("summary")):
         return "a summary"
     if len(rows) < _MIN_ROWS or next(table.iterdescendants(*_CONTROLS), None) is not None:
         return ""  # too small to tell, or a form laid out in a table
     cells = [c for row in rows for c in row]
-    texts = [norm("".join(c.itertext())) for c in cells]
+    # (a cell without children, most of them: its own text is all of itertext(); " ".join(split()) is
+    # norm(), faster)
+    texts = [" ".join((c.text or "").split() if len(c) == 0 else "".join(c.itertext()).split()) for c in cells]
     filled = [t for t in texts if t]
     if not filled or any(len(t) > _SHORT for t in filled):
         return ""

@@ -41,10 +41,13 @@ HELP = ("List in headers= only the ids of header cells (<th id=…>) of the same
         "their id, and never the cell's own id.")
 
 _HEADERS_ATTRS = xpath(".//td/@headers | .//th/@headers")  # from a table: scans its subtree only
+_ANY_HEADERS_ATTR = xpath("/descendant::*/@headers")  # on the whole page (one pass: faster than td and th)
 _CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
 
 
 def check(resource, config):
+    if not _ANY_HEADERS_ATTR(resource.tree):
+        return  # no element of the page has one (most pages): one scan, not one per table
     for table in visible_tables(resource.tree):
         cells = [a.getparent() for a in _HEADERS_ATTRS(table)]
         if not cells or is_presentational(table):

@@ -28,6 +28,7 @@ headings be meaningful and descriptive.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from webaudit.dom import (accessible_name, hidden_below, is_header_cell, is_hidden, is_presentational, norm,
                           owner_table, table_rows, tables, tag, visible_tables, with_role, xpath)
@@ -44,6 +45,7 @@ HELP = ("Write in each header cell what its column or row holds (\"Route\", \"Le
         "column needs no visible header, add text for screen readers (a visually hidden span).")
 
 _SCOPED_TDS = xpath(".//td[@scope]")  # from a table: scans its subtree only
+_TD_SCOPES = xpath("/descendant::td/@scope")  # on the whole page, once: most pages have none
 _PLACEHOLDER = re.compile(
     r"^(?:(?:column|col|row|field|cell|header|heading|untitled|table|new column|th)\s*[-_#.]?\s*(?:\d+|[a-z])"
     r"|header|headers|heading|headings|untitled|column|col|row|cell|th|table heading|column header"
@@ -55,9 +57,9 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 def check(resource, config):
     skipped: dict = {}  # table -> not checked (layout or hidden), decided once per table
-    visible = set(visible_tables(resource.tree))
+    visible = None  # the visible tables, once a cell needs them
     for cell in _candidates(resource):
-        if _plainly_fine(cell) or not is_header_cell(cell):
+        if not is_header_cell(cell):
             continue
         table = owner_table(cell)
         if table is None:
@@ -65,6 +67,8 @@ def check(resource, config):
                 continue
         else:
             if table not in skipped:
+                if visible is None:
+                    visible = set(visible_tables(resource.tree))
                 skipped[table] = is_presentational(table) or table not in visible
             if skipped[table] or hidden_below(cell, table):
                 continue
@@ -74,19 +78,29 @@ def check(resource, config):
 
 
 def _candidates(resource) -> list:
-    """th and td[scope] of every table, and elements with a header role, in document order."""
+    """th and td[scope] of every table, and elements with a header role, in document order, but for
+    those plainly fine (most)."""
     root = resource.tree
-    cells = [c for table in tables(root) for c in (*table.iter("th"), *_SCOPED_TDS(table))]
+    if _TD_SCOPES(root):
+        cells = [c for table in tables(root) for c in (*table.iter("th"), *_SCOPED_TDS(table))]
+    else:  # no td[scope] on the page: no scan of each table for one
+        cells = [c for table in tables(root) for c in table.iter("th")]
     cells += with_role(root, "columnheader") + with_role(root, "rowheader")
-    # a nested table's cells are found from its outer table too: keep each once
-    return sorted(dict.fromkeys(cells), key=lambda el: el.sourceline or 0)
+    # a nested table's cells are found from its outer table too: keep each once (those that are left:
+    # passed before the sort, which keeps the others' order)
+    return sorted(dict.fromkeys(c for c in cells if not _plainly_fine(c)), key=lambda el: el.sourceline or 0)
 
 
 def _plainly_fine(cell) -> bool:
     """Plain text that names something: most header cells, passed without looking at their table."""
     if len(cell) or cell.get("aria-label") or cell.get("aria-labelledby"):
         return False
-    words = norm(cell.text)
+    return _names_something(cell.text or "")
+
+
+@lru_cache(maxsize=4096)  # (header texts repeat, table after table: "Name", "Room")
+def _names_something(text: str) -> bool:
+    words = norm(text)
     return bool(words) and not (_PLACEHOLDER.match(words) or _SYMBOLS.match(words) or _NUMBER.match(words))
 
 

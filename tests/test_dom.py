@@ -66,6 +66,13 @@ def test_aria_labelledby_cycles_end():
     assert accessible_name(el(html)) == "Map"
 
 
+def test_a_label_holding_its_own_control_ends():
+    # the button's label holds the button, which (role="img") is named as an image inside that label:
+    # the name is read once, not again and again until Python's recursion limit
+    assert accessible_name(el('<label>Search <button id="t" role="img">x</button></label>')) == "Search"
+    assert accessible_name(el('<label>Grade <select id="t" role="img"><option>4</option></select></label>')) == "Grade"
+
+
 def test_deep_nesting_does_not_recurse():  # libxml2 keeps 2,048 levels; text() is iterative
     html = '<a id="t" href="/">' + "<span>" * 1500 + "Deep" + "</span>" * 1500 + "</a>"
     assert text(el(html)) == "Deep"

@@ -15,11 +15,9 @@ from typing import Any
 
 import tinycss2  # (a light import; numpy and the flash analysis load only for colour keyframes)
 
-from .dom import lower, xpath
+from .dom import elements, lower, xpath
 
-_STYLE_ATTRS = xpath("//*[@style]")
-_STYLE_VALUES = xpath("//@style")
-_STYLE_BLOCKS = xpath("//style")
+_STYLE_VALUES = xpath("/descendant::*/@style")  # = //@style, whose descendant-or-self::node() step is slower
 _DIRECTIONS = {"normal", "reverse", "alternate", "alternate-reverse"}
 _KEYWORDS = _DIRECTIONS | {
     "infinite", "none", "forwards", "backwards", "both", "running", "paused", "ease", "linear", "ease-in",
@@ -92,22 +90,40 @@ def mentions(resource, *words: str) -> bool:
     raw = resource.cache.get("css-motion.text")
     if raw is None:
         if resource.kind == "html":
-            tree = resource.tree
-            parts = [style.text or "" for style in _STYLE_BLOCKS(tree)] + _STYLE_VALUES(tree)
+            parts = [style.text or "" for style in style_blocks(resource)] + style_attributes(resource)
         else:
             parts = [resource.text or ""]
         raw = resource.cache["css-motion.text"] = lower("\n".join(parts))
     return "\\" in raw or any(w in raw for w in words)
 
 
+def style_attributes(resource) -> list:
+    """The value of every style attribute of an HTML page, in document order (lxml attribute values:
+    `.getparent()` is the element). One scan of the page's attributes, kept for every check that reads
+    inline styles (blink, css-animation, fake-heading, word-paste), instead of a scan each."""
+    found = resource.cache.get("style attributes")
+    if found is None:
+        found = resource.cache["style attributes"] = _STYLE_VALUES(resource.tree)
+    return found
+
+
+def style_blocks(resource) -> list:
+    """Every <style> element of an HTML page, in document order (what //style finds; kept like
+    style_attributes, and no walk at all on a page without style elements or attributes)."""
+    found = resource.cache.get("style blocks")
+    if found is None:
+        found = resource.cache["style blocks"] = list(elements(resource.tree, "style"))
+    return found
+
+
 def page_css(resource) -> Css:
     """Every style attribute and <style> block of an HTML page (cached)."""
     if "css-motion" not in resource.cache:
         css = Css()
-        for style in _STYLE_BLOCKS(resource.tree):
+        for style in style_blocks(resource):
             first = style.sourceline or 1
             _read_sheet(style.text or "", css, first - 1, style, False)
-        for el in _STYLE_ATTRS(resource.tree):
+        for el in [a.getparent() for a in style_attributes(resource)]:  # = //*[@style]
             decls = _declarations(tinycss2.parse_declaration_list(el.get("style"), True, True), 0)
             line = resource.position(el)[0] or el.sourceline or 0
             css.rules.append(Rule("", tuple(Declaration(d.name, d.value, line) for d in decls), line, el))

@@ -11,7 +11,6 @@ import re
 
 from lxml import etree
 
-_WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 _NOT_RENDERED = frozenset({"script", "style", "template", "noscript", "head", "title", "meta", "link"})
 
@@ -45,7 +44,7 @@ def norm(s: str | None) -> str:
     """Collapse whitespace (including &nbsp;) and strip."""
     if not s:
         return ""  # (most attributes asked about are absent)
-    return _WS.sub(" ", s.replace("\xa0", " ")).strip()
+    return " ".join(s.split())  # (\xa0 is whitespace to str.split, as every character \s matches is)
 
 
 def tag(el) -> str:
@@ -81,18 +80,22 @@ def is_hidden(el) -> bool:
     # hot: checks ask about most elements. Each answer is kept for the document, so a walk up stops at
     # the first ancestor already answered for (siblings share their ancestors' answers).
     known = _known(el, "hidden")
+    hidden = known.get(el)
+    if hidden is not None:
+        return hidden  # asked before (checks ask again and again about the same elements)
     walked = []
-    hidden = False
-    while el is not None:
-        answer = known.get(el)
-        if answer is not None:
-            hidden = answer
-            break
+    while True:
         walked.append(el)
         if _hides(el):
             hidden = True
             break
         el = el.getparent()
+        if el is None:
+            hidden = False
+            break
+        hidden = known.get(el)
+        if hidden is not None:
+            break
     for node in walked:
         known[node] = hidden
     return hidden
@@ -103,13 +106,7 @@ def _hides(el) -> bool:
     t = el.tag
     if not isinstance(t, str):
         return False
-    if el.get("hidden") is not None:
-        return True
-    aria_hidden = el.get("aria-hidden")
-    if aria_hidden and aria_hidden.strip().lower() == "true":
-        return True
-    style = el.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if _self_hidden(el):
         return True
     if t in _NEVER_RENDERED:  # template; noscript is not rendered with scripts on
         return True
@@ -121,14 +118,29 @@ _NEVER_RENDERED = frozenset({"template", "noscript", "TEMPLATE", "NOSCRIPT"})
 
 def _ids(el) -> dict:
     """id -> first element with it, for the document of `el` (cached on the root)."""
+    return _id_table(el)[0]
+
+
+def id_counts(el) -> dict[str, int]:
+    """id -> how many elements of the document of `el` carry it."""
+    return _id_table(el)[1]
+
+
+def _id_table(el) -> tuple[dict, dict]:
     root = el.getroottree().getroot()
-    cache = _ID_CACHE.get(root)
-    if cache is None:
-        cache = {}
+    table = _ID_CACHE.get(root)
+    if table is None:
+        first: dict = {}
+        counts: dict = {}
         for value in _ID_ATTRS(root):
-            cache.setdefault(str(value), value.getparent())
-        _ID_CACHE[root] = cache
-    return cache
+            value_s = str(value)
+            if value_s in counts:
+                counts[value_s] += 1
+            else:
+                counts[value_s] = 1
+                first[value_s] = value.getparent()
+        table = _ID_CACHE[root] = (first, counts)
+    return table
 
 
 class _PerDocument:
@@ -151,7 +163,7 @@ class _PerDocument:
             del self._entries[next(iter(self._entries))]
 
 
-_ID_ATTRS = etree.XPath("//@id")  # an attribute step is several times faster than //*[@id] on big pages
+_ID_ATTRS = etree.XPath("/descendant::*/@id")  # //@id without visiting text nodes; faster than //*[@id]
 _ID_CACHE = _PerDocument()
 _LABEL_CACHE = _PerDocument()
 
@@ -169,7 +181,7 @@ def referenced(el, attr: str) -> list:
     return [ids[i] for i in value.split() if i in ids]
 
 
-def text(el, *, in_labelledby: bool = False) -> str:
+def _computed_text(el, *, in_labelledby: bool = False) -> str:
     """Text a person or a screen reader gets from the subtree (accname's name from content): text, the
     names of embedded images, descendants' aria-label(ledby), the chosen option of an embedded select.
     Skips hidden, script and style content, and icon-font ligatures ("home" in a Material Icons span is
@@ -177,44 +189,61 @@ def text(el, *, in_labelledby: bool = False) -> str:
     aria-labelledby, which then is not followed further (accname step 2B)."""
     if len(el) == 0 and isinstance(el.tag, str):  # a leaf (most links, cells, headings): its own text
         return "" if tag(el) in _NOT_RENDERED else norm(el.text)
+    t = tag(el)
+    if not t or t in _NOT_RENDERED:
+        return ""
     out: list[str] = []
-    stack = [(el, True)]
+    stack = _content(el, t)
+    stack.reverse()
     while stack:  # iterative: pages nest thousands deep
-        node, is_root = stack.pop()
+        node = stack.pop()
         if isinstance(node, str):
             out.append(node)
             continue
         t = tag(node)
-        if not t or t in _NOT_RENDERED or (not is_root and _self_hidden(node)):
+        if not t or t in _NOT_RENDERED:
             continue  # comments and PIs are skipped; their tails were pushed by the parent
-        if not is_root:
-            if (t in ("img", "area", "svg") or (t == "input" and (node.get("type") or "").lower() == "image")
-                    or (node.get("role") or "").strip().lower() == "img"):
-                out.append(" " + _embedded_image_name(node, in_labelledby) + " ")
-                continue
+        # hot: the attribute names, read once, tell which of the questions below can be skipped (a
+        # question about an absent attribute answers no): most nodes here have no or few attributes
+        names = node.keys()
+        if names and _self_hidden(node, names):
+            continue
+        if (t in ("img", "area", "svg") or (t == "input" and (node.get("type") or "").lower() == "image")
+                or ("role" in names and node.get("role").strip().lower() == "img")):
+            out.append(" " + _embedded_image_name(node, in_labelledby) + " ")
+            continue
+        if "aria-labelledby" in names or "aria-label" in names:
             label = _aria_name(node, in_labelledby)
             if label:
                 out.append(" " + label + " ")
                 continue
-            if t == "select":
-                out.append(" " + _chosen_options(node) + " ")
-                continue
-            if "material-" in (node.get("class") or "") and icon_font(node) == "Material Icons":
-                continue  # the ligature ("home") draws an icon; screen readers read the word by accident
-            if len(node) == 0 and node.get("title") and not (node.text or "").strip():
-                out.append(" " + node.get("title") + " ")  # an empty element's tooltip (accname 2I)
-                continue
-        items: list = [" "] if t in _BLOCK else []
-        if node.text:
-            items.append(node.text)
-        for child in node:
-            items.append(child)
-            if child.tail:
-                items.append(child.tail)
-        if t in _BLOCK:
-            items.append(" ")
-        stack.extend((x, False) for x in reversed(items))
+        if t == "select":
+            out.append(" " + _chosen_options(node) + " ")
+            continue
+        if "class" in names and "material-" in node.get("class") and icon_font(node) == "Material Icons":
+            continue  # the ligature ("home") draws an icon; screen readers read the word by accident
+        if "title" in names and len(node) == 0 and node.get("title") and not (node.text or "").strip():
+            out.append(" " + node.get("title") + " ")  # an empty element's tooltip (accname 2I)
+            continue
+        items = _content(node, t)
+        items.reverse()
+        stack += items
     return norm("".join(out))
+
+
+def _content(node, t: str) -> list:
+    """What text() reads inside `node` (tag `t`), in order: its text, each child and its tail; a block
+    element is set off with spaces."""
+    items: list = [" "] if t in _BLOCK else []
+    if node.text:
+        items.append(node.text)
+    for child in node:
+        items.append(child)
+        if child.tail:
+            items.append(child.tail)
+    if t in _BLOCK:
+        items.append(" ")
+    return items
 
 
 _BLOCK = frozenset({"p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "section",
@@ -259,11 +288,18 @@ def hidden_below(el, ancestor) -> bool:
     return False
 
 
-def _self_hidden(el) -> bool:
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+def _self_hidden(el, names=None) -> bool:
+    """hidden, aria-hidden="true", or inline display:none or visibility:hidden on the element itself
+    (`names`: its attribute names, when the caller has them)."""
+    if names is None:
+        names = el.keys()  # hot (is_hidden asks it of each ancestor): one call, where most elements have
+    if not names:          # none of the three attributes; three get()s cost twice as much
+        return False
+    if "hidden" in names:
         return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if "aria-hidden" in names and el.get("aria-hidden").strip().lower() == "true":
+        return True
+    return "style" in names and bool(_HIDDEN_STYLE.search(el.get("style")))
 
 
 def labels_for(el) -> list:
@@ -301,8 +337,21 @@ def _first_labelable(label):
     return None
 
 
-def accessible_name(el, *, in_labelledby: bool = False) -> str:
+def _computed_name(el, *, in_labelledby: bool = False) -> str:
     """The static accessible name of `el` (empty string when it has none). `in_labelledby`: see text()."""
+    if el in _NAMING:  # its own label holds it (<label><button role="img">): each node is read once
+        return ""
+    _NAMING.add(el)
+    try:
+        return _name(el, in_labelledby)
+    finally:
+        _NAMING.discard(el)
+
+
+_NAMING: set = set()  # the elements whose names are being worked out, inside one another
+
+
+def _name(el, in_labelledby: bool) -> str:
     # 1. aria-labelledby (hidden referenced elements still count, per accname); 2. aria-label
     name = _aria_name(el, in_labelledby)
     if name:
@@ -349,10 +398,10 @@ def accessible_name(el, *, in_labelledby: bool = False) -> str:
         for child in el:
             if tag(child) == "title" and norm(child.text):
                 return norm(child.text)
-    # 4. name from content
-    r = role(el)
-    if r in NAME_FROM_CONTENT or t in ("a", "button", "summary", "th", "td", "caption", "legend", "label"):
-        name = text(el)
+    # 4. name from content (the tag first: a link needs no role())
+    if t in _CONTENT_NAMED or role(el) in NAME_FROM_CONTENT:
+        # a leaf (most links and cells): its own text, as text() gives it, without the memo's cost
+        name = ("" if t in _NOT_RENDERED else norm(el.text)) if len(el) == 0 and t else text(el)
         if name:
             return name
     # 5. tooltip (and placeholder for text fields, as browsers do)
@@ -360,6 +409,9 @@ def accessible_name(el, *, in_labelledby: bool = False) -> str:
     if not name and t in ("input", "textarea"):
         name = norm(el.get("placeholder"))
     return name
+
+
+_CONTENT_NAMED = frozenset({"a", "button", "summary", "th", "td", "caption", "legend", "label"})
 
 
 def _aria_name(el, in_labelledby: bool) -> str:
@@ -411,7 +463,8 @@ def has_own_text(el) -> bool:
     if "material-" in (el.get("class") or ""):
         return False
     s = el.text
-    if s and not s.isspace() and not _PRIVATE_USE.match(s):
+    # (a first character neither a space nor an icon glyph, as in most links, tells without the regex)
+    if s and (s[0] < "\ue000" and not s[0].isspace() or not s.isspace() and not _PRIVATE_USE.match(s)):
         return True
     for child in el:
         s = child.tail
@@ -464,15 +517,18 @@ _HEADER_SCOPES = frozenset({"row", "col", "rowgroup", "colgroup"})
 def is_header_cell(el) -> bool:
     """A table header cell: a th (unless its role says otherwise), role columnheader/rowheader,
     or a td with a scope (obsolete, but browsers and authors treat it as a header)."""
-    r = (el.get("role") or "").strip().lower().split()[:1]
-    if r:
-        return r[0] in ("columnheader", "rowheader")
+    r = el.get("role")
+    if r:  # (most cells have none: no string work)
+        r = r.strip().lower().split()[:1]
+        if r:
+            return r[0] in ("columnheader", "rowheader")
     t = tag(el)
     return t == "th" or (t == "td" and (el.get("scope") or "").strip().lower() in _HEADER_SCOPES)
 
 
 # compiled once (an XPath string passed to .xpath() is compiled on every call); attribute scans are fast
-_DATA_MARKUP = etree.XPath(".//@scope | .//@headers | .//@abbr | .//@axis | ./colgroup | ./col")
+_DATA_MARKUP = etree.XPath("descendant-or-self::*/@scope | descendant-or-self::*/@headers | descendant-or-self::*/@abbr"
+                           " | descendant-or-self::*/@axis | colgroup | col")  # (= .//@scope | … | ./col, faster)
 _CELL_COUNT = etree.XPath("count(td | th)")  # counts without making a Python object per cell
 
 
@@ -491,18 +547,17 @@ def is_data_table(table) -> bool:
     rows = table_rows(table)
     if len(rows) < 2:
         return False
-    cols = max((_CELL_COUNT(row) for row in rows), default=0)
-    if cols < 2:
+    if not any(_CELL_COUNT(row) >= 2 for row in rows):  # 2 columns or more (the first such row tells)
         return False
     # explicit data-table markup
-    if (table.find("caption") is not None or table.find("thead") is not None or table.find("tfoot") is not None
+    if (next(table.iterchildren("caption", "thead", "tfoot"), None) is not None  # (= find(), without ElementPath)
             or next(table.iterdescendants("th"), None) is not None or table.get("summary")
             or _DATA_MARKUP(table)):
         return True
     # layout signals: form controls, embedded content, nested block layout
     if next(table.iterdescendants("iframe", "form", "nav", "object", "embed"), None) is not None:
         return False
-    return len(rows) >= 2 and cols >= 2
+    return True  # (2 rows or more, 2 columns or more)
 
 
 def heading_level(el) -> int | None:
@@ -514,7 +569,10 @@ def heading_level(el) -> int | None:
     """
     t = tag(el)
     native = len(t) == 2 and t[0] == "h" and t[1] in "123456"
-    explicit = (el.get("role") or "").strip().lower().split()[:1]
+    role_attr = el.get("role")
+    if native and not role_attr and el.get("aria-level") is None:
+        return int(t[1])  # a plain h1-h6 (most headings): its tag tells
+    explicit = (role_attr or "").strip().lower().split()[:1]
     if explicit and explicit[0] != "heading":
         if not (native and explicit[0] in _LAYOUT_ROLES and _conflicts_with_presentation(el)):
             return None
@@ -562,8 +620,13 @@ def headings(root) -> list[tuple]:
     Computed once per document (several checks ask)."""
     index = _index(root)
     if "headings" not in index:
-        index["headings"] = [(el, level) for el in (_HEADINGS(root) if with_role(root, "heading") else
-                                                    root.iter(*_H_TAGS))
+        found = _HEADINGS(root) if with_role(root, "heading") else index.get("h1-h6")
+        if found is None:  # one walk finds the tables too, for tables(): one pass over the page, not two
+            found, found_tables = [], []
+            for el in root.iter("table", *_H_TAGS):
+                (found_tables if el.tag == "table" else found).append(el)
+            index.setdefault("tables", found_tables)
+        index["headings"] = [(el, level) for el in found
                              if (level := heading_level(el)) is not None and not is_hidden(el)]
     return list(index["headings"])
 
@@ -572,7 +635,7 @@ def headings(root) -> list[tuple]:
 # (lxml walks a tree fast in C, about 60 µs for a 50 KB page, but every pass costs that again; a predicate
 # on every element, //*[@role='x'], is several times slower than scanning attributes, //@role)
 
-_ROLE_ATTRS = etree.XPath("//@role")
+_ROLE_ATTRS = etree.XPath("/descendant::*/@role")  # (what //@role finds, without visiting text nodes)
 _INDEXES = _PerDocument()
 
 
@@ -588,15 +651,7 @@ def _index(root) -> dict:
 def with_role(root, name: str) -> list:
     """Elements whose (first) explicit role is `name`, in document order (one scan of the document's
     role attributes serves every check that asks)."""
-    index = _index(root)
-    if "roles" not in index:
-        roles: dict[str, list] = {}
-        for attr in _ROLE_ATTRS(root):
-            first = attr.strip().lower().split()[:1]
-            if first:
-                roles.setdefault(first[0], []).append(attr.getparent())
-        index["roles"] = roles
-    return index["roles"].get(name, [])
+    return _role_index(root)[0].get(name, [])
 
 
 _XML_SPACE = str.maketrans("\t\n\r", "   ")
@@ -608,15 +663,26 @@ def with_role_token(root, token: str) -> list:
     the document's role attributes shared by every check that asks. Most pages have no role="img" or
     role="link": then a check takes its native elements alone (`elements(root, "img")`), with no scan
     of every element."""
+    return _role_index(root)[1].get(token, [])
+
+
+def _role_index(root) -> tuple[dict, dict]:
+    """(first role in lower case -> elements, role token as written -> elements), from one scan."""
     index = _index(root)
-    tokens = index.get("role tokens")
-    if tokens is None:
-        tokens = index["role tokens"] = {}
+    found = index.get("roles")
+    if found is None:
+        roles: dict[str, list] = {}
+        tokens: dict[str, list] = {}
         for attr in _ROLE_ATTRS(root):
+            el = attr.getparent()
+            first = attr.strip().lower().split()[:1]
+            if first:
+                roles.setdefault(first[0], []).append(el)
             for word in dict.fromkeys(attr.translate(_XML_SPACE).split(" ")):
                 if word:
-                    tokens.setdefault(word, []).append(attr.getparent())
-    return tokens.get(token, [])
+                    tokens.setdefault(word, []).append(el)
+        found = index["roles"] = (roles, tokens)
+    return found
 
 
 def tags_and_roles(root, tags: tuple[str, ...], roles) -> list:
@@ -624,17 +690,28 @@ def tags_and_roles(root, tags: tuple[str, ...], roles) -> list:
     elements of the document with one of `tags` or whose explicit role is one of `roles`; each once, in
     source order. Filter them with role(): `<a href role="button">` is no link."""
     found = list(root.iter(*tags))
-    for name in roles:
-        found.extend(e for e in with_role(root, name) if e.tag not in tags)
-    found.sort(key=lambda e: e.sourceline or 0)
+    by_role = _role_index(root)[0]  # (= with_role(root, name) for each name, with one index lookup)
+    if by_role:  # most pages have no role attribute at all
+        for name in roles:
+            if name in by_role:
+                found.extend(e for e in by_role[name] if e.tag not in tags)
+    if len(found) > 1:
+        found.sort(key=_source_line)
     return found
+
+
+def _source_line(el) -> int:
+    return el.sourceline or 0
 
 
 def tables(root) -> list:
     """Every <table> element, in document order."""
     index = _index(root)
-    if "tables" not in index:
-        index["tables"] = list(root.iter("table"))
+    if "tables" not in index:  # (one walk finds h1-h6 too, for headings())
+        found, index["h1-h6"] = [], []
+        for el in root.iter("table", *_H_TAGS):
+            (found if el.tag == "table" else index["h1-h6"]).append(el)
+        index["tables"] = found
     return index["tables"]
 
 
@@ -697,7 +774,7 @@ _LAST_INDEX: list = [None, None]  # the document asked about last, and its index
 
 def _per_element(fn, what: str):
     def once(el, *args, **kw):
-        if args or any(kw.values()):  # only the plain question is kept (not text(..., in_labelledby=True))
+        if args or (kw and any(kw.values())):  # only the plain question is kept (not text(..., in_labelledby=True))
             return fn(el, *args, **kw)
         known = _known(el, what)
         if el in known:
@@ -710,8 +787,33 @@ def _per_element(fn, what: str):
     return once
 
 
-accessible_name = _per_element(accessible_name, "accessible name")
-text = _per_element(text, "text")
+_remembered_name = _per_element(_computed_name, "accessible name")
+_remembered_text = _per_element(_computed_text, "text")
+
+
+def accessible_name(el, *, in_labelledby: bool = False) -> str:
+    """The static accessible name of `el` (empty string when it has none). `in_labelledby`: see text()."""
+    # hot: most links are an <a> with only text inside, most images an <img> with no ARIA. With no
+    # aria-label(ledby), their name is the link's text (step 4: an <a> is named from content, whatever its
+    # role) or the image's alt (step 3; with no role, an img is not named from content), else the title
+    # (step 5): worked out faster than the memo answers.
+    t = el.tag
+    if t == "a" and len(el) == 0 or t == "img":
+        names = el.keys()
+        if "aria-label" not in names and "aria-labelledby" not in names and (t == "a" or "role" not in names):
+            return norm(el.text if t == "a" else el.get("alt")) or norm(el.get("title"))
+    return _remembered_name(el, in_labelledby=True) if in_labelledby else _remembered_name(el)
+
+
+def text(el, *, in_labelledby: bool = False) -> str:  # (its docstring is _computed_text's, set below)
+    if len(el) == 0:  # a leaf: its own text, cheaper than the memo (and the same with in_labelledby)
+        return _computed_text(el)
+    return _remembered_text(el, in_labelledby=True) if in_labelledby else _remembered_text(el)
+
+
+accessible_name.__wrapped__ = _computed_name  # the plain computations, for the tests
+text.__wrapped__ = _computed_text
+text.__doc__ = _computed_text.__doc__
 
 
 # -- lower case, fast: str.lower() is several times slower on a page with one non-ASCII character

@@ -2,7 +2,9 @@
 
 `extract(resource)` lists every URL reference of an HTML page once (cached on the resource): the
 element, the attribute, the absolute URL, and the kind of resource it most likely is, so the engine
-can follow documents and media (`run(..., follow=...)`) and the crawl can queue pages.
+can follow documents and media (`run(..., follow=...)`) and the crawl can queue pages. The link checks
+that look only at links use cheaper lists: `link_elements` (the a and area elements, one walk shared by
+them) and `outbound_links` (the a/area links that may leave the page's host, the others left unresolved).
 
 Broken links are found in two steps, so that checks stay pure and each URL is asked once per run:
 workers hand back every page's references as plain `LinkRef`s (`TargetResult.refs`); in the main
@@ -63,6 +65,7 @@ SKIP_SCHEMES = ("mailto", "tel", "javascript", "data", "sms", "about", "blob", "
 _REF_TAGS = ("a", "area", "img", "iframe", "frame", "source", "track", "video", "audio", "embed", "object", "link",
              "input")
 _REL_LOWER = str.maketrans("STYLEH", "styleh")  # XPath's translate(@rel, 'STYLESHET', 'stylesheet')
+_ATTRS = {"href": 0, "src": 1, "data": 2, "poster": 3, "srcset": 4}  # attributes with references, in extract's order
 
 
 def _is_ref(el, t: str) -> bool:
@@ -242,38 +245,125 @@ def extract(resource) -> list[Link]:
     out: list[Link] = []
     if resource.tree is not None:
         base = base_url(resource)
-        try:
-            parts = urlsplit(base)
-            prefix = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https", "file") and base else None
-        except ValueError:
-            prefix = None
-        for el in elements(resource.tree, *_REF_TAGS):  # one pass over those tags (_REFS walks the tree 16 times)
-            t = el.tag.lower()
+        prefix = _prefix(base)
+        for el in _ref_elements(resource):  # one pass over those tags (_REFS walks the tree 16 times)
+            t = el.tag  # (one of _REF_TAGS as written there: lxml finds the names exactly)
             if not _is_ref(el, t):
                 continue
-            for attr in ("href", "src", "data", "poster", "srcset"):
-                raw = el.get(attr)
-                if raw is None:
-                    continue
+            # the element's reference attributes in _ATTRS order, from one look at its attributes (most have one)
+            attrs = [(attr, raw) for attr, raw in el.items() if attr in _ATTRS]
+            if len(attrs) > 1:
+                attrs.sort(key=lambda pair: _ATTRS[pair[0]])
+            for attr, raw in attrs:
                 if attr == "srcset":
                     candidates = [c.strip().split()[0] for c in raw.split(",") if c.strip()]
                 else:
                     candidates = [raw.strip()]
                 for c in candidates:
-                    if not c or c.split(":", 1)[0].lower() in SKIP_SCHEMES:
-                        continue
-                    if c.startswith("#") and attr == "href":
-                        url = urldefrag(resource.url)[0] + c
-                    elif prefix is not None and (simple := _simple_url(prefix, c, t, attr)) is not None:
-                        out.append(Link(simple[0], raw, el, attr, simple[1]))
-                        continue
-                    else:
-                        try:
-                            url = urljoin(base, c)
-                        except ValueError:
-                            continue
-                    out.append(Link(url, raw, el, attr, guess_kind(url, t, attr)))
+                    resolved = _resolve(c, t, attr, resource.url, base, prefix)
+                    if resolved is not None:
+                        out.append(_link(resolved[0], raw, el, attr, resolved[1]))
     resource.cache["links"] = out
+    return out
+
+
+def _link(url: str, raw: str, element: Any, attr: str, kind: str | None) -> Link:
+    """Link(url, raw, element, attr, kind), made without the frozen dataclass's __init__, which sets each
+    field through object.__setattr__: 3x the cost, and extract makes one for every reference of every page."""
+    link = object.__new__(Link)
+    link.__dict__.update(url=url, raw=raw, element=element, attr=attr, kind=kind)
+    return link
+
+
+def _prefix(base: str) -> str | None:
+    """scheme://host of the base URL, which a path from the root is put after (_simple_url); None when
+    references are resolved with urljoin only."""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https", "file") and base else None
+
+
+def _resolve(c: str, t: str, attr: str, page: str, base: str, prefix: str | None) -> tuple[str, str | None] | None:
+    """(absolute URL, likely kind) of the reference `c` (stripped) in attribute `attr` of a `t` element of
+    the page at URL `page`, as extract lists it; None for what it leaves out (empty, mailto: and the like,
+    malformed)."""
+    if prefix is not None and (simple := _simple_url(prefix, c, t, attr)) is not None:
+        return simple  # (asked first: most references are simple, and none of those is skipped or a #fragment)
+    if not c or c.split(":", 1)[0].lower() in SKIP_SCHEMES:
+        return None
+    if c.startswith("#") and attr == "href":
+        url = urldefrag(page)[0] + c
+    else:
+        try:
+            url = urljoin(base, c)
+        except ValueError:
+            return None
+    return url, guess_kind(url, t, attr)
+
+
+def _ref_elements(resource) -> list:
+    """The page's elements with one of _REF_TAGS, in document order: one walk, kept on the resource for
+    extract and link_elements."""
+    found = resource.cache.get("reference elements")
+    if found is None:
+        found = resource.cache["reference elements"] = (
+            [] if resource.tree is None else list(elements(resource.tree, *_REF_TAGS)))
+    return found
+
+
+def link_elements(resource) -> list:
+    """Every a and area element of the page (with an href or not), in document order, for the link checks
+    that share it: taken from the walk extract makes, when it has been made (filtering it is cheaper than
+    a walk for a and area), else from a walk for them alone (the service's checks call no extract)."""
+    found = resource.cache.get("a, area")
+    if found is None:
+        refs = resource.cache.get("reference elements")
+        if refs is not None:
+            found = [el for el in refs if el.tag in ("a", "area")]
+        else:
+            found = [] if resource.tree is None else list(elements(resource.tree, "a", "area"))
+        resource.cache["a, area"] = found
+    return found
+
+
+def link_hrefs(resource) -> list:
+    """The href of each of link_elements(resource), in the same order (None where there is none): read
+    once for the link checks that look at them all."""
+    found = resource.cache.get("a, area hrefs")
+    if found is None:
+        found = resource.cache["a, area hrefs"] = [el.get("href") for el in link_elements(resource)]
+    return found
+
+
+# A reference with no ":" (so no scheme) and no "//" (so no host), even once urlsplit has removed tabs and
+# newlines, is a path: it resolves onto the host of the page's base.
+_MAY_NAME_A_HOST = re.compile(r"[:\t\n\r]|//")
+# A reference that starts with mailto: or another of SKIP_SCHEMES (ASCII letters in any case, as .lower() of
+# its scheme gives one) is one _resolve leaves out: _simple_url takes no such scheme.
+_SKIPPED = re.compile("(?:%s):" % "|".join(SKIP_SCHEMES), re.I | re.A)
+
+
+def outbound_links(resource) -> list[tuple[Any, str]]:
+    """(element, absolute URL) of each a[href] and area[href] that may lead off the page's own host: what
+    extract() lists for them, in the same order, less the paths that resolve onto that host (told by a
+    look at the raw href, with no URL resolved). For checks about links out, without the cost of extract."""
+    if resource.tree is None:
+        return []
+    base = base_url(resource)
+    prefix = _prefix(base)
+    try:
+        same_host = urlsplit(base).hostname == urlsplit(resource.url).hostname
+    except ValueError:
+        same_host = False
+    out = []
+    for el, raw in zip(link_elements(resource), link_hrefs(resource)):
+        if raw is None or same_host and not _MAY_NAME_A_HOST.search(raw) or _SKIPPED.match(raw):
+            continue  # (mailto: links, many on a staff directory, told by their start: nothing to resolve)
+        resolved = _resolve(raw.strip(), el.tag, "href", resource.url, base, prefix)
+        if resolved is not None:
+            out.append((el, resolved[0]))
     return out
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 _POSITIONS = re.compile(r":nth-(?:of-type|child)\(\d+\)")  # left out of fingerprints
@@ -49,10 +49,11 @@ class Finding:
     policy: str = ""  # the district policy item this enforces, if any
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["severity"] = str(self.severity)
-        d["wcag"] = list(self.wcag)
-        return d
+        # every field in order, by hand: dataclasses.asdict deep-copies each value (all immutable here),
+        # which made it the JSON output's main cost
+        return {"rule": self.rule, "message": self.message, "severity": str(self.severity), "url": self.url,
+                "wcag": list(self.wcag), "level": self.level, "line": self.line, "column": self.column,
+                "selector": self.selector, "snippet": self.snippet, "help": self.help, "policy": self.policy}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Finding":

@@ -123,11 +123,13 @@ def find_names(text: str) -> list[Name]:
     out: list[Name] = []
     given = given_names()
     for chain in _CHAIN.finditer(text):
-        words = chain.group().split()
-        keys = [_key(w) for w in words]
-        if given.isdisjoint(keys) and not any("-" in k and k.split("-", 1)[0] in given for k in keys):
+        run = chain.group()
+        # each word's _key is its lower case unless a word may end in "." or "'s": one lower() for them all
+        keys = [_key(w) for w in run.split()] if "." in run or "'" in run or "’" in run else run.lower().split()
+        hyphenated = "-" in run and any("-" in k and k.split("-", 1)[0] in given for k in keys)
+        if given.isdisjoint(keys) and not hyphenated:
             continue  # the common case: capitalised words, no given name among them
-        out.extend(_names_in_chain(text, chain.start(), words, keys, given))
+        out.extend(_names_in_chain(text, chain.start(), run.split(), keys, given))
     return out
 
 
@@ -344,7 +346,9 @@ _STAFF_CLASS = re.compile(r"(?<![a-z])(?:staff|faculty|directory|employee|person
                           re.I)
 
 
-_HEADS = etree.XPath("(//title)[1]//text() | (//h1)[1]//text()")
+# the first title's and the first h1's text: what (//title)[1]//text() | (//h1)[1]//text() finds, written so
+# that libxml2 stops at the first title and h1 instead of listing them all (three times faster)
+_HEADS = etree.XPath("/descendant::title[1]//text() | /descendant::h1[1]//text()")
 
 
 def is_staff_page(resource) -> bool:
@@ -352,9 +356,24 @@ def is_staff_page(resource) -> bool:
     key = "privacy.staff_page"
     if key not in resource.cache:
         heads = _HEADS(resource.tree) if resource.tree is not None else []
-        parts = re.split(r"\s+[|–—:-]\s+", " ".join(heads)) + [" ".join(h.strip() for h in heads)]
-        resource.cache[key] = any(_STAFF_HEADING.search(p.strip()) for p in parts)
+        resource.cache[key] = _staff_heading(heads)
     return resource.cache[key]
+
+
+_HEAD_PARTS = re.compile(r"\s+[|–—:-]\s+")  # "Staff Directory - Lincoln Elementary"
+# A word in every match of _STAFF_HEADING: in ASCII text, where re.I matches a letter only as itself in
+# either case, a heading without any of them in lower case is none (most pages: no regex at all)
+_STAFF_WORDS = ("staff", "faculty", "employee", "teacher", "personnel", "directory", "meet", "administration",
+                "leadership", "board")
+
+
+def _staff_heading(heads: list[str]) -> bool:
+    """Do the title's and h1's texts say "staff directory"?"""
+    text = " ".join(heads)
+    if text.isascii() and not any(w in text.lower() for w in _STAFF_WORDS):
+        return False
+    parts = _HEAD_PARTS.split(text) + [" ".join(h.strip() for h in heads)]
+    return any(_STAFF_HEADING.search(p.strip()) for p in parts)
 
 
 def in_staff_block(el) -> bool:

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Mapping
 
+from .dom import id_counts
 from .model import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,18 +101,19 @@ class Resource:
 
     # -- HTML helpers --------------------------------------------------------------------------------
     @cached_property
-    def lines(self) -> list[str]:
-        return (self.text or "").split("\n")
-
-    @cached_property
     def id_counts(self) -> dict[str, int]:
-        return Counter(_ID_VALUES(self.tree)) if self.tree is not None else {}
+        return id_counts(self.tree) if self.tree is not None else {}
 
     @cached_property
     def _line_ends(self) -> list[int]:
         """Offset just past each line of the text (index 0 is line 1)."""
-        ends = list(accumulate(map((1).__add__, map(len, self.lines))))  # each line and its "\n"
-        ends[-1] -= 1  # the last line has no "\n"
+        text = self.text or ""
+        ends, find = [], text.find
+        at = find("\n")
+        while at >= 0:  # (a few hundred lines: faster than splitting the text into strings)
+            ends.append(at + 1)
+            at = find("\n", at + 1)
+        ends.append(len(text))  # the last line has no "\n"
         return ends
 
     def position(self, el) -> tuple[int | None, int | None]:
@@ -121,7 +121,8 @@ class Resource:
 
         lxml reports the line on which a start tag *ends*; we look back from the end of that line for
         the `<tag` that opens it, pairing same-named tags that end on one line in document order.
-        Indexed once per tag name and line, so a minified one-line page stays linear.
+        Indexed once per tag name and line, so a minified one-line page stays linear. A tag placed
+        again and again (a page's links) is paired with its openings once for all (_paired).
         """
         end_line = el.sourceline
         if not end_line or not isinstance(el.tag, str) or not self.text:
@@ -129,21 +130,20 @@ class Resource:
         ends = self._line_ends
         if end_line > len(ends):
             return end_line, None
-        key = (el.tag, end_line)
+        tag = el.tag
+        asked = self._tag_asked[tag] = self._tag_asked.get(tag, 0) + 1
+        offset = self._paired(el, tag, end_line) if asked > 2 else None  # a tag placed again and again
+        if offset is not None:
+            line = bisect_right(ends, offset) + 1
+            return line, offset - (ends[line - 2] if line > 1 else 0) + 1
+        key = (tag, end_line)
         located = self._opens.get(key)
         if located is None:
-            found = self._tag_lines.get(el.tag)
-            if found is None:  # the elements with this tag, how many end on each line, and the first there
-                elements = list(self.tree.iter(el.tag))
-                lines = list(map(_SOURCELINE, elements))
-                found = (elements, Counter(lines), dict(zip(reversed(lines), reversed(elements))))
-                self._tag_lines[el.tag] = found
-            elements, on_line, first = found
-            n = on_line.get(end_line, 0)
-            if n < 2:  # alone on its line (the usual case)
-                group = [first[end_line]] if n else [el]
+            elements, lines, in_order = self._tag_elements(tag)
+            if in_order:  # (the usual case) the elements whose start tags end on this line are a run
+                group = elements[bisect_left(lines, end_line):bisect_right(lines, end_line)] or [el]
             else:
-                group = [e for e in elements if e.sourceline == end_line]
+                group = [e for e, line in zip(elements, lines) if line == end_line] or [el]
             opens = self._last_opens(el.tag, end_line, len(group))
             stop = ends[end_line - 1]
             if opens and self.text.find(">", opens[-1], stop) < 0:
@@ -160,6 +160,48 @@ class Resource:
         line_start = ends[line - 2] if line > 1 else 0
         return line, offset - line_start + 1
 
+    def _paired(self, el, tag: str, end_line: int) -> int | None:
+        """The offset position() finds for `el`, when the tag's elements and its `<tag` openings in the
+        text pair one to one in order (as many of each, start tags in line order): the k-th element
+        opens at the k-th `<tag`. Checked against what the search below would find, around `el` only
+        (the openings before the end of its line, and the one after); None when that differs."""
+        paired = self._pairs.get(tag)
+        if paired is None:
+            elements, lines, in_order = self._tag_elements(tag)
+            opens = self._tag_opens.get(tag)
+            if opens is None:
+                opens = self._tag_opens[tag] = [m.start() for m in _open_tag(tag).finditer(self.text)]
+            if in_order and len(opens) == len(elements):
+                paired = self._pairs[tag] = (dict(zip(elements, range(len(elements)))), lines, opens)
+            else:
+                paired = self._pairs[tag] = ()
+        if not paired:
+            return None
+        index, lines, opens = paired
+        k = index.get(el)
+        if k is None:
+            return None
+        i = j = k  # the run of elements whose start tags end on this line
+        while i and lines[i - 1] == end_line:
+            i -= 1
+        while j + 1 < len(lines) and lines[j + 1] == end_line:
+            j += 1
+        ends, text = self._line_ends, self.text
+        stop = ends[end_line - 1]
+        if opens[i] < (ends[end_line - 22] if end_line > 21 else 0) or opens[j] >= stop:
+            return None
+        after = j + 1
+        if after == len(opens) or opens[after] >= stop:  # the run's last opening is the line's last one
+            return opens[k] if text.find(">", opens[j], stop) >= 0 else None
+        # one more opening on this line whose start tag ends on a later line: the search skips it too
+        if text.find(">", opens[after], stop) < 0 and (after + 1 == len(opens) or opens[after + 1] >= stop):
+            return opens[k]
+        return None
+
+    @cached_property
+    def _pairs(self) -> dict:
+        return {}
+
     def _last_opens(self, tag: str, end_line: int, wanted: int) -> list[int]:
         """Offsets of the `<tag` openings in the 21 lines that end with `end_line`, in order: at least
         the last `wanted` of them (all when there are fewer). Read backwards from the end line a few
@@ -169,13 +211,12 @@ class Resource:
         first = max(end_line - 20, 1)
         stop = hi = ends[end_line - 1]
         everywhere = self._tag_opens.get(tag)
-        if everywhere is None and self._tag_asked.setdefault(tag, 0) >= 3:  # a tag placed again and again:
+        if everywhere is None and self._tag_asked.get(tag, 0) > 3:  # a tag placed again and again:
             everywhere = self._tag_opens[tag] = [m.start() for m in pattern.finditer(text)]  # find them all once
         if everywhere is not None:  # (a match inside the 21 lines is one of the whole text's: see below)
             lo = bisect_left(everywhere, ends[first - 2] if first > 1 else 0)
             hi = bisect_left(everywhere, stop)
             return everywhere[max(lo, hi - wanted):hi]
-        self._tag_asked[tag] += 1
         reach = len(tag) + 2  # a match starting before `hi` looks at most this far past it
         found: list[int] = []
         line, span = end_line, 1
@@ -201,6 +242,16 @@ class Resource:
     @cached_property
     def _tag_asked(self) -> dict:
         return {}
+
+    def _tag_elements(self, tag: str) -> tuple[list, list, bool]:
+        """The elements with this tag, the lines their start tags end on, and whether those lines
+        never go down (document order is line order: the usual case)."""
+        found = self._tag_lines.get(tag)
+        if found is None:
+            elements = list(self.tree.iter(tag))
+            lines = list(map(_SOURCELINE, elements))
+            found = self._tag_lines[tag] = (elements, lines, None not in lines and lines == sorted(lines))
+        return found
 
     @cached_property
     def _tag_lines(self) -> dict:
@@ -308,9 +359,7 @@ def start_tag(el) -> str:
     """The element's start tag, rebuilt from the tree (short and stable across whitespace edits)."""
     if not isinstance(el.tag, str):
         return ""
-    attrs = "".join(
-        f' {k}="{_attr(v)}"' if v != "" else f' {k}=""' for k, v in el.attrib.items() if k != "data-expect"
-    )
+    attrs = "".join(f' {k}="{_attr(v)}"' for k, v in el.items() if k != "data-expect")
     return f"<{el.tag}{attrs}>"
 
 
@@ -324,6 +373,3 @@ def truncate(s: str, n: int = SNIPPET_MAX) -> str:
 
 
 from lxml.etree import Comment as _COMMENT  # noqa: E402  (the tag lxml gives comment nodes)
-from lxml.etree import XPath as _XPath  # noqa: E402
-
-_ID_VALUES = _XPath("//@id")
