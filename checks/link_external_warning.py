@@ -163,19 +163,29 @@ def _inside(config, page_host: str) -> dict[str, bool]:
 def _warning_places(el) -> tuple[str, ...]:
     """Every text a visitor may get about the link: its accessible name, its text, aria-label, title,
     alt, description, a bracketed note after it, the icon beside it."""
-    places = [accessible_name(el), text(el), el.get("aria-label") or "", el.get("title") or "", el.get("alt") or ""]
-    if el.get("aria-describedby"):
-        places += [text(r) for r in referenced(el, "aria-describedby")]
-    tail = el.tail or ""
-    m = _BRACKETED.match(tail)
-    if m:
-        places.append(m.group(1))
-    if not tail.strip():
+    if el.tag == "a" and len(el) == 0 and _NAMING.isdisjoint(el.keys()):
+        # (most links: an <a> with only text, named by it; that text is its name and its text, 3x cheaper)
+        said = norm(el.text)
+        places = [said, said, "", "", ""]
+    else:
+        places = [accessible_name(el), text(el), el.get("aria-label") or "", el.get("title") or "",
+                  el.get("alt") or ""]
+        if el.get("aria-describedby"):
+            places += [text(r) for r in referenced(el, "aria-describedby")]
+    tail = el.tail
+    if tail:
+        m = _BRACKETED.match(tail)
+        if m:
+            places.append(m.group(1))
+    if not tail or tail.isspace():
         places.append(_icon_text(_sibling(el, "next")))
     before = _sibling(el, "previous")
     if before is not None and not (before.tail or "").strip():
         places.append(_icon_text(before))
     return tuple(places)
+
+
+_NAMING = frozenset({"aria-label", "aria-labelledby", "title", "alt", "aria-describedby"})  # (see _warning_places)
 
 
 def _sibling(el, direction: str):

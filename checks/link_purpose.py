@@ -75,16 +75,20 @@ _WORD = re.compile(r"[^\W_]+")
 
 def check(resource, config):
     generic = _generic_words(tuple(config.get("generic_link_words")))
+    by_text = _by_text(generic)
     headers = _HeaderCells()
     for el in _links(resource):
-        if el.get("role") is not None and role(el) != "link":
+        if el.tag == "a" and len(el) == 0 and _NAMING.isdisjoint(el.keys()):
+            # (most links: an <a> with only text and no role, named by that text: one look-up for its answer)
+            kind = by_text[el.text]
+        elif el.get("role") is not None and role(el) != "link":
             continue  # (with no role attribute, an a or area with an href is a link: no need to ask role())
-        name = accessible_name(el)
-        if not name:
-            continue  # no name at all: link-name reports it
-        kind = _generic(name, generic)
+        else:
+            name = accessible_name(el)
+            kind = _generic(name, generic) if name else ""  # (no name at all: link-name reports it)
         if not kind or is_hidden(el):  # (hidden links are left out; most links are told apart by name first)
             continue
+        name = accessible_name(el)
         own = set(_words(name))
         strong = _content_words(_context(el, headers), generic, own)
         if len(strong) >= 2:
@@ -117,6 +121,30 @@ def _links(resource) -> list:
 @lru_cache(maxsize=8)
 def _generic_words(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
+
+
+_NAMING = frozenset({"role", "aria-label", "aria-labelledby", "title"})  # (see check)
+
+
+class _ByText(dict):
+    """The text of a link named by it alone -> _generic's answer for its name ("" for no name), for one
+    set of generic words: link texts repeat within a page and from page to page."""
+
+    def __init__(self, generic: frozenset[str]):
+        super().__init__()
+        self.generic = generic
+
+    def __missing__(self, said: str | None) -> str:
+        if len(self) >= 4096:
+            self.clear()
+        name = norm(said)
+        kind = self[said] = _generic(name, self.generic) if name else ""
+        return kind
+
+
+@lru_cache(maxsize=8)
+def _by_text(generic: frozenset[str]) -> _ByText:
+    return _ByText(generic)
 
 
 @lru_cache(maxsize=4096)  # (link names repeat within a page and from page to page: "Read more", "Partner 3")

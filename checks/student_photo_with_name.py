@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import re
 from itertools import chain
-from urllib.parse import urldefrag, urljoin
 
 from webaudit import links
 from webaudit.dom import elements, referenced, tag
@@ -208,23 +207,12 @@ def _work_links(resource, candidates: list) -> list:
                 break  # extract lists none of its references
             if base is None:
                 base = links.base_url(resource)
+                prefix = links.host_prefix(base)
             for c in [c.strip().split()[0] for c in raw.split(",") if c.strip()] if attr == "srcset" else [raw.strip()]:
-                url = _resolve(c, attr, resource.url, base)
-                if url is not None and links.guess_kind(url, t, attr) in _WORK_KINDS:
+                found = links.resolve_ref(c, t, attr, resource.url, base, prefix)  # (url, kind) as extract lists it
+                if found is not None and found[1] in _WORK_KINDS:
                     out.append(el)
     return out
-
-
-def _resolve(c: str, attr: str, page: str, base: str) -> str | None:
-    """The absolute URL of a reference as links.extract resolves it; None for one it leaves out."""
-    if not c or c.split(":", 1)[0].lower() in links.SKIP_SCHEMES:
-        return None
-    if c.startswith("#") and attr == "href":
-        return urldefrag(page)[0] + c
-    try:
-        return urljoin(base, c)
-    except ValueError:
-        return None
 
 
 # -- the text beside an element ------------------------------------------------------------------------------

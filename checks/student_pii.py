@@ -44,7 +44,7 @@ from lxml import etree
 
 from webaudit.dom import elements, lower, table_rows, tag, xpath
 from webaudit.privacy import (EMAIL, is_staff_page, mask_email, mask_emails, mask_id, mask_names, mask_text,
-                              student_names)
+                              may_hold_names, student_names)
 
 ID = "student-pii"
 TITLE = "Student personal data stays off public pages"
@@ -402,6 +402,12 @@ def _findings(block, columns, resource):
         names.extend(people)
 
     body = _text(block)
+    low, spans = _lowered_spans(body)  # where _TRIGGER.finditer(body.lower()) matches
+    kinds = [_kind(low[start:end]) for start, end in spans]
+    # Most blocks with a trigger word ("report card") are read no further: without a column, only an ID
+    # label or a student's name in a sentence makes a finding, and no sentence of this one can hold a name.
+    if not columns and "id" not in kinds and not may_hold_names(body):
+        return None
     row = tag(block) == "tr"
     cells = [c for c in block if tag(c) in ("td", "th")] if row else []
     for kind, col in columns.items():  # a column headed "Student ID", "Date of birth", "GPA", "Allergies"
@@ -414,9 +420,7 @@ def _findings(block, columns, resource):
             found(kind, people)
     sentences = [(0, body)] if row else _sentences(body)
     starts = [start for start, _ in sentences]
-    low, spans = _lowered_spans(body)
-    for start, end in spans:  # where _TRIGGER.finditer(body.lower()) matches
-        kind = _kind(low[start:end])
+    for (start, _), kind in zip(spans, kinds):
         sentence = sentences[bisect_right(starts, start) - 1][1]
         if kind == "id":
             ids += [v["value"] for v in _ID_LABEL.finditer(sentence)]

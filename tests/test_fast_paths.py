@@ -1176,7 +1176,7 @@ def test_own_text_read_off_its_first_character_is_the_plain_test():
 
 
 def test_links_out_leave_out_unresolved_only_what_resolve_leaves_out():
-    """outbound_links skips a mailto: (or other SKIP_SCHEMES) href by its start: _resolve gives None for it."""
+    """outbound_links skips a mailto: (or other SKIP_SCHEMES) href by its start: resolve_ref gives None for it."""
     rng = random.Random(23)
     heads = ["mailto", "MAILTO", "Tel", "tel", "sms", "ſms", "javascript", "data", "about", "blob", "callto", "http",
              "https", "mailtox", "telnet", "tel ", " tel", "\ttel", "/", "", "K"]
@@ -1187,7 +1187,7 @@ def test_links_out_leave_out_unresolved_only_what_resolve_leaves_out():
         if links._SKIPPED.match(raw):
             skipped += 1
             for prefix in (None, "https://lincoln.k12.example.org"):
-                assert links._resolve(raw.strip(), "a", "href", "https://lincoln.k12.example.org/p.html",
+                assert links.resolve_ref(raw.strip(), "a", "href", "https://lincoln.k12.example.org/p.html",
                                       "https://lincoln.k12.example.org/p.html", prefix) is None, raw
     assert skipped > 5000
 
@@ -1347,3 +1347,144 @@ def test_finding_to_dict_is_the_plain_one():
     plain["severity"], plain["wcag"] = "warning", ["1.1.1", "4.1.2"]
     assert list(f.to_dict().items()) == list(plain.items())
     assert Finding.from_dict(f.to_dict()) == f
+
+
+# -- the link checks' texts of plain links ---------------------------------------------------------------------
+
+def _odd_link_pages():
+    """Links with and without naming attributes, children, roles and texts, beside icons and notes."""
+    rng = random.Random(59)
+    attrs = ["", ' title="Read more"', ' aria-label="External link"', ' aria-labelledby="l"', ' aria-describedby="l"',
+             ' alt="a"', ' role="link"', ' role="button"', ' class="external"', ' rel="noopener"', ' target="_blank"',
+             ' TITLE=""', ' aria-label=""', ' hidden']
+    texts = ["", " ", "\xa0", "Click here", "Partner 3", " read  MORE ", "»", "www.pta.org", "<b>bold</b>", "<!-- c -->",
+             "<img src=x.png alt='External link'>", "<span>(external site)</span>", "here\n"]
+    after = ["", " ", " (external site)", "<img src=e.svg alt='External link'>", "<!-- c -->", " or ", "<br>"]
+    pages = []
+    for _ in range(200):
+        body = "".join(f'{rng.choice(after)}<a href="https://x{rng.randint(0, 3)}.example.com/"'
+                       f'{rng.choice(attrs)}{rng.choice(attrs)}>{rng.choice(texts)}</a>{rng.choice(after)}'
+                       for _ in range(8))
+        pages.append(make_resource("https://lincoln.k12.example.org/p.html",
+                                   f'<body><p id="l">Leaves the district</p><p>{body}</p></body>'.encode()))
+    return pages
+
+
+def test_plain_links_texts_are_the_plain_ones():
+    """link-external-warning and link-purpose read an <a> with only text and no naming attribute off its
+    text: what accessible_name, text and _generic give for it."""
+    lew = link_external_warning
+    generic = link_purpose._generic_words(tuple(Config().get("generic_link_words")))
+    by_text = link_purpose._by_text(generic)
+    fast = slow = 0
+    for r in resources() + _odd_link_pages():
+        for el in r.tree.iter("a", "area"):
+            places = [dom.accessible_name(el), dom.text(el), el.get("aria-label") or "", el.get("title") or "",
+                      el.get("alt") or ""]
+            places += [dom.text(x) for x in dom.referenced(el, "aria-describedby")] if el.get("aria-describedby") else []
+            tail = el.tail or ""
+            m = lew._BRACKETED.match(tail)
+            if m:
+                places.append(m.group(1))
+            if not tail.strip():
+                places.append(lew._icon_text(lew._sibling(el, "next")))
+            before = lew._sibling(el, "previous")
+            if before is not None and not (before.tail or "").strip():
+                places.append(lew._icon_text(before))
+            assert lew._warning_places(el) == tuple(places)
+            if el.tag == "a" and len(el) == 0 and link_purpose._NAMING.isdisjoint(el.keys()):
+                fast += 1
+                name = dom.accessible_name(el)
+                assert dom.role(el) == "link" or el.get("href") is None
+                assert by_text[el.text] == (link_purpose._generic(name, generic) if name else "")
+            else:
+                slow += 1
+    assert fast > 1000 and slow > 1000
+
+
+def test_links_out_remembered_from_page_to_page_are_the_plain_ones():
+    """outbound_links keeps, from page to page, the answers for the hrefs that are the same on every page
+    whose base is on its own host: in any order of the pages, what the plain loop gives."""
+    def plain(resource):
+        base = links.base_url(resource)
+        prefix = links.host_prefix(base)
+        try:
+            same_host = urlsplit(base).hostname == urlsplit(resource.url).hostname
+        except ValueError:
+            same_host = False
+        out = []
+        for el, raw in zip(links.link_elements(resource), links.link_hrefs(resource)):
+            if raw is None or same_host and not links._MAY_NAME_A_HOST.search(raw) or links._SKIPPED.match(raw):
+                continue
+            resolved = links.resolve_ref(raw.strip(), el.tag, "href", resource.url, base, prefix)
+            if resolved is not None:
+                out.append((el, resolved[0]))
+        return out
+
+    rng = random.Random(61)
+    shared = ["https://x.org/", "http://x.org", "HTTP://x.org/", "https://x.org/a b", " https://x.org/ ", "https:x.org",
+              "https://lincoln.k12.example.org/a", "//x.org/", "/a", "mailto:a@x.org", "#f", "a.html", "https://x.org?"]
+    pages = [(url, html.replace("<body>", "<body>" + "".join(f'<a href="{h}">s</a>' for h in shared), 1))
+             for url, html in _odd_href_pages()]
+    pages += [(url, f'<html><head>{base}</head><body>{"".join(f"<a href={chr(34)}{h}{chr(34)}>s</a>" for h in shared)}'
+                    "</body></html>")
+              for url in ("https://lincoln.k12.example.org/p.html", "http://lincoln.k12.example.org/p.html",
+                          "file:///srv/p.html", "about:blank", "")
+              for base in ("", '<base href="http://lincoln.k12.example.org/">', '<base href="ftp://f.org/">')]
+    for _ in range(3):
+        rng.shuffle(pages)
+        for url, html in pages:
+            r = make_resource(url, html.encode())
+            assert links.outbound_links(r) == plain(r), (url, html)
+    assert links._SAME_HOST_HREFS
+
+
+# -- student-pii: blocks without a possible name are read no further -------------------------------------------
+
+def test_a_text_that_may_hold_no_names_holds_none_in_any_part():
+    """privacy.may_hold_names(text) False: find_names finds nothing in any part of the text cut at white space
+    (student-pii reads a block's sentences for names only when it is True)."""
+    rng = random.Random(71)
+    words = ["Maya", "Lopez", "Art", "Spring", "Grace", "May", "Kim", "R.", "Art's", "Spring’s", "Art-Smith",
+             "Mary-Ann", "Lincoln", "Elementary", "Mrs.", "St.", "Paul", "Reading", "Summer", "Rosa", "Parks",
+             "report", "card", "The", "GPA", "O'Neil", "Jr.", "Zoë", "Ángel", "İlker", "KAREN", "Ana", "Ruiz",
+             "Winter", "Art.", "Fall", "HS", "Principal", "Dr"]
+    seps = [" ", "  ", ". ", ", ", "\xa0", "\t", "\n", " | ", " - ", "(", ") ", "’", "-", ".", ""]
+    quiet = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 7)))
+        if privacy.may_hold_names(text):
+            continue
+        quiet += 1
+        cuts = [0] + [i for i, c in enumerate(text) if c.isspace()] + [len(text)]
+        for a in cuts:
+            for b in cuts:
+                if a < b:
+                    assert privacy.find_names(text[a:b]) == [], (text, a, b)
+    assert quiet > 3_000
+
+
+def test_blocks_read_no_further_find_what_the_plain_reading_finds(monkeypatch):
+    """_findings leaves a block when no sentence of it can hold a name (may_hold_names) and it has no ID
+    trigger: the findings are those of reading every block in full."""
+    extra = ["<p>Art report card. Grades of A for Maya Lopez!</p><li>Spring report card: grade of B</li>",
+             "<p>Art-Smith failed the math test. Spring scored 90%.</p><p>Student ID: 2045187 report card</p>",
+             "<table><tr><th>Name</th><th>GPA</th></tr><tr><td>Art</td><td>3.9</td></tr></table>",
+             "<p>Born 3/4/2015 Art</p><p>Born 3/4/2015, Art Lopez</p>"]
+    rs = _trigger_resources() + [make_resource("https://x.org/b.html", f"<html><body>{h}</body></html>".encode())
+                                 for h in extra]
+    rs += [make_resource("https://x.org/s.html", staff_page(i).encode()) for i in range(40)]
+
+    from webaudit.registry import all_checks
+    from webaudit.run import check_resource
+
+    chk, config = all_checks()["student-pii"], Config(options={"student_id_pattern": r"\b20\d{5}\b"})
+
+    def findings(r):
+        r.cache.clear()
+        return [f.to_dict() for f in check_resource(r, [chk], config)]
+
+    fast = [findings(r) for r in rs]
+    monkeypatch.setattr(student_pii, "may_hold_names", lambda text: True)
+    assert [findings(r) for r in rs] == fast
+    assert any(fast)

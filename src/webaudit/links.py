@@ -245,7 +245,7 @@ def extract(resource) -> list[Link]:
     out: list[Link] = []
     if resource.tree is not None:
         base = base_url(resource)
-        prefix = _prefix(base)
+        prefix = host_prefix(base)
         for el in _ref_elements(resource):  # one pass over those tags (_REFS walks the tree 16 times)
             t = el.tag  # (one of _REF_TAGS as written there: lxml finds the names exactly)
             if not _is_ref(el, t):
@@ -260,7 +260,7 @@ def extract(resource) -> list[Link]:
                 else:
                     candidates = [raw.strip()]
                 for c in candidates:
-                    resolved = _resolve(c, t, attr, resource.url, base, prefix)
+                    resolved = resolve_ref(c, t, attr, resource.url, base, prefix)
                     if resolved is not None:
                         out.append(_link(resolved[0], raw, el, attr, resolved[1]))
     resource.cache["links"] = out
@@ -275,7 +275,7 @@ def _link(url: str, raw: str, element: Any, attr: str, kind: str | None) -> Link
     return link
 
 
-def _prefix(base: str) -> str | None:
+def host_prefix(base: str) -> str | None:
     """scheme://host of the base URL, which a path from the root is put after (_simple_url); None when
     references are resolved with urljoin only."""
     try:
@@ -285,7 +285,7 @@ def _prefix(base: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https", "file") and base else None
 
 
-def _resolve(c: str, t: str, attr: str, page: str, base: str, prefix: str | None) -> tuple[str, str | None] | None:
+def resolve_ref(c: str, t: str, attr: str, page: str, base: str, prefix: str | None) -> tuple[str, str | None] | None:
     """(absolute URL, likely kind) of the reference `c` (stripped) in attribute `attr` of a `t` element of
     the page at URL `page`, as extract lists it; None for what it leaves out (empty, mailto: and the like,
     malformed)."""
@@ -341,7 +341,7 @@ def link_hrefs(resource) -> list:
 # newlines, is a path: it resolves onto the host of the page's base.
 _MAY_NAME_A_HOST = re.compile(r"[:\t\n\r]|//")
 # A reference that starts with mailto: or another of SKIP_SCHEMES (ASCII letters in any case, as .lower() of
-# its scheme gives one) is one _resolve leaves out: _simple_url takes no such scheme.
+# its scheme gives one) is one resolve_ref leaves out: _simple_url takes no such scheme.
 _SKIPPED = re.compile("(?:%s):" % "|".join(SKIP_SCHEMES), re.I | re.A)
 
 
@@ -352,19 +352,42 @@ def outbound_links(resource) -> list[tuple[Any, str]]:
     if resource.tree is None:
         return []
     base = base_url(resource)
-    prefix = _prefix(base)
+    prefix = host_prefix(base)
     try:
         same_host = urlsplit(base).hostname == urlsplit(resource.url).hostname
     except ValueError:
         same_host = False
+    known = _SAME_HOST_HREFS if same_host else {}
+    if len(known) > 4096:
+        known.clear()
     out = []
     for el, raw in zip(link_elements(resource), link_hrefs(resource)):
-        if raw is None or same_host and not _MAY_NAME_A_HOST.search(raw) or _SKIPPED.match(raw):
-            continue  # (mailto: links, many on a staff directory, told by their start: nothing to resolve)
-        resolved = _resolve(raw.strip(), el.tag, "href", resource.url, base, prefix)
-        if resolved is not None:
-            out.append((el, resolved[0]))
+        url = known.get(raw)
+        if url is None and raw is not None:
+            url, lasting = _outbound_url(raw, el.tag, resource.url, base, prefix, same_host)
+            if lasting and len(raw) <= 500:  # (a data: URL may be megabytes)
+                known[raw] = url
+        if url:
+            out.append((el, url))
     return out
+
+
+def _outbound_url(raw: str, t: str, page: str, base: str, prefix: str | None, same_host: bool) -> tuple[str, bool]:
+    """(the absolute URL of the href `raw` of a `t` element, or "" when outbound_links leaves it out; is that
+    the answer on every page whose base is on the page's own host?)"""
+    if same_host and not _MAY_NAME_A_HOST.search(raw) or _SKIPPED.match(raw):
+        return "", True  # (mailto: links, many on a staff directory, told by their start: nothing to resolve)
+    c = raw.strip()
+    resolved = resolve_ref(c, t, "href", page, base, prefix)
+    if resolved is None:
+        return "", False
+    m = _SIMPLE_URL.match(c)
+    return resolved[0], bool(m and m["host"])  # (an http(s) URL _SIMPLE_URL takes is its own URL, on any page)
+
+
+# outbound_links's answers for the hrefs whose answer is the same on every page whose base is on the page's own
+# host (_outbound_url): a site's pages share their links out, so each is read once (emptied when big).
+_SAME_HOST_HREFS: dict[str, str] = {}
 
 
 # -- fragments --------------------------------------------------------------------------------------------

@@ -124,13 +124,31 @@ def find_names(text: str) -> list[Name]:
     given = given_names()
     for chain in _CHAIN.finditer(text):
         run = chain.group()
-        # each word's _key is its lower case unless a word may end in "." or "'s": one lower() for them all
-        keys = [_key(w) for w in run.split()] if "." in run or "'" in run or "’" in run else run.lower().split()
-        hyphenated = "-" in run and any("-" in k and k.split("-", 1)[0] in given for k in keys)
-        if given.isdisjoint(keys) and not hyphenated:
-            continue  # the common case: capitalised words, no given name among them
-        out.extend(_names_in_chain(text, chain.start(), run.split(), keys, given))
+        if _has_given_name(run):  # (the common case: capitalised words, no given name among them)
+            out.extend(_names_in_chain(text, chain.start(), run.split(), _chain_keys(run), given))
     return out
+
+
+def may_hold_names(text: str) -> bool:
+    """False when find_names finds no name in the text nor in any part of it cut at white space (such as
+    a sentence): no run of capitalised words holds a given name, other than an ambiguous one alone
+    ("Art", "Spring": such a name needs a surname). A part's runs are runs of the text or parts of them
+    (a run's words end before white space or a character that no word holds)."""
+    return any(_has_given_name(run) and not (len(run.split()) == 1 and "-" not in run
+                                             and _key(run) in AMBIGUOUS_GIVEN_NAMES) for run in _CHAIN.findall(text))
+
+
+def _chain_keys(run: str) -> list[str]:
+    """The _key of each word of a run of capitalised words."""
+    # each word's _key is its lower case unless a word may end in "." or "'s": one lower() for them all
+    return [_key(w) for w in run.split()] if "." in run or "'" in run or "’" in run else run.lower().split()
+
+
+@lru_cache(maxsize=8192)  # (runs repeat: sentences start with the same capitalised words, page after page)
+def _has_given_name(run: str) -> bool:
+    """Is a word of a run of capitalised words a given name (or hyphenated, starting with a given name)?"""
+    keys, given = _chain_keys(run), given_names()
+    return not given.isdisjoint(keys) or "-" in run and any("-" in k and k.split("-", 1)[0] in given for k in keys)
 
 
 def student_names(text: str) -> list[Name]:
@@ -215,8 +233,8 @@ def _is_surname(words, keys, j: int, ambiguous: bool) -> bool:
 
 def _adult_before(text: str, start: int) -> bool:
     """A title or role right before the name: "Principal Maria Lopez", "our school nurse, Angela Brown"."""
-    before = text[max(0, start - 30):start].rstrip(" \t\xa0,:")
-    return bool(before) and _key(before.rsplit(None, 1)[-1].strip("(\"'“‘")) in _ADULT_WORDS
+    before = text[max(0, start - 30):start].rstrip(" \t\xa0,:").rsplit(None, 1)  # (no word: "\n" only)
+    return bool(before) and _key(before[-1].strip("(\"'“‘")) in _ADULT_WORDS
 
 
 def _adult_after(text: str, end: int) -> bool:
