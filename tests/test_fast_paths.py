@@ -234,6 +234,26 @@ def test_lower_is_str_lower():
 
 # -- link-external-warning --------------------------------------------------------------------------------
 
+def plain_warning_places(el) -> list[str]:
+    """The texts link-external-warning looks for a warning in, gathered the plain way: the link's name
+    and text, its aria-label, title and alt, what aria-describedby names, a bracketed note after it and
+    the icons beside it."""
+    lew = link_external_warning
+    places = [dom.accessible_name(el), dom.text(el), el.get("aria-label") or "", el.get("title") or "",
+              el.get("alt") or ""]
+    places += [dom.text(x) for x in dom.referenced(el, "aria-describedby")]
+    tail = el.tail or ""
+    m = lew._BRACKETED.match(tail)
+    if m:
+        places.append(m.group(1))
+    if not tail.strip():
+        places.append(lew._icon_text(lew._sibling(el, "next")))
+    before = lew._sibling(el, "previous")
+    if before is not None and not (before.tail or "").strip():
+        places.append(lew._icon_text(before))
+    return places
+
+
 def plain_external_warnings(resource, config) -> list[tuple]:
     """link-external-warning as it was: urlsplit and config.is_internal for every link, each text
     normalised and searched for a warning afresh. (selector, message, severity) of each finding."""
@@ -254,19 +274,7 @@ def plain_external_warnings(resource, config) -> list[tuple]:
             continue
         if dom.is_hidden(el):
             continue
-        places = [dom.accessible_name(el), dom.text(el), el.get("aria-label") or "", el.get("title") or "",
-                  el.get("alt") or ""]
-        places += [dom.text(x) for x in dom.referenced(el, "aria-describedby")]
-        tail = el.tail or ""
-        m = lew._BRACKETED.match(tail)
-        if m:
-            places.append(m.group(1))
-        if not tail.strip():
-            places.append(lew._icon_text(lew._sibling(el, "next")))
-        before = lew._sibling(el, "previous")
-        if before is not None and not (before.tail or "").strip():
-            places.append(lew._icon_text(before))
-        said = [lew._normal.__wrapped__(t) for t in dict.fromkeys(places)]
+        said = [lew._normal.__wrapped__(t) for t in dict.fromkeys(plain_warning_places(el))]
         if any(warning.search(t) for t in said):
             continue
         name = dom.accessible_name(el) or dom.text(el)
@@ -1379,19 +1387,7 @@ def test_plain_links_texts_are_the_plain_ones():
     fast = slow = 0
     for r in resources() + _odd_link_pages():
         for el in r.tree.iter("a", "area"):
-            places = [dom.accessible_name(el), dom.text(el), el.get("aria-label") or "", el.get("title") or "",
-                      el.get("alt") or ""]
-            places += [dom.text(x) for x in dom.referenced(el, "aria-describedby")] if el.get("aria-describedby") else []
-            tail = el.tail or ""
-            m = lew._BRACKETED.match(tail)
-            if m:
-                places.append(m.group(1))
-            if not tail.strip():
-                places.append(lew._icon_text(lew._sibling(el, "next")))
-            before = lew._sibling(el, "previous")
-            if before is not None and not (before.tail or "").strip():
-                places.append(lew._icon_text(before))
-            assert lew._warning_places(el) == tuple(places)
+            assert lew._warning_places(el) == tuple(plain_warning_places(el))
             if el.tag == "a" and len(el) == 0 and link_purpose._NAMING.isdisjoint(el.keys()):
                 fast += 1
                 name = dom.accessible_name(el)
