@@ -84,16 +84,18 @@ def _new(cls: str) -> re.Pattern:
     return re.compile(r"new\s+%s\s*\(\s*(?P<target>['\"][^'\"]+['\"]|[\w.$()'\"#-]+)\s*,\s*\{" % re.escape(cls))
 
 
-_CALLS = (  # library, call, autoplay option, interval option, default interval (ms)
-    ("Slick", _jquery("slick"), "autoplay", "autoplaySpeed", 3000),
-    ("Swiper", _new("Swiper"), "autoplay", "delay", 3000),
-    ("Owl", _jquery("owlCarousel"), "autoplay", "autoplayTimeout", 5000),
-    ("Flickity", _new("Flickity"), "autoPlay", "autoPlay", 3000),
-    ("Splide", _new("Splide"), "autoplay", "interval", 5000),
-    ("Glide", _new("Glide"), "autoplay", "autoplay", None),
-    ("Bootstrap", _new("bootstrap.Carousel"), "interval", "interval", 5000),
-    ("Bootstrap", _jquery("carousel"), "interval", "interval", 5000),
-)
+_CALLS = tuple((library, name, call(name), *rest) for library, name, call, *rest in (
+    # library, the jQuery method or class the script names, how it is called, autoplay option, interval
+    # option, default interval (ms)
+    ("Slick", "slick", _jquery, "autoplay", "autoplaySpeed", 3000),
+    ("Swiper", "Swiper", _new, "autoplay", "delay", 3000),
+    ("Owl", "owlCarousel", _jquery, "autoplay", "autoplayTimeout", 5000),
+    ("Flickity", "Flickity", _new, "autoPlay", "autoPlay", 3000),
+    ("Splide", "Splide", _new, "autoplay", "interval", 5000),
+    ("Glide", "Glide", _new, "autoplay", "autoplay", None),
+    ("Bootstrap", "bootstrap.Carousel", _new, "interval", "interval", 5000),
+    ("Bootstrap", "carousel", _jquery, "interval", "interval", 5000),
+))
 
 
 def check(resource, config):
@@ -237,7 +239,9 @@ def _from_options(el, library, options: dict, auto_key, key, default, scope) -> 
 def _from_script(resource, script) -> list[Carousel]:
     text = script.text or ""
     out = []
-    for library, call, auto_key, key, default in _CALLS:
+    for library, name, call, auto_key, key, default in _CALLS:
+        if name not in text:
+            continue  # (the call names it, as written: a script without the name needs no regex run)
         for m in call.finditer(text):
             body = _balanced(text, m.end() - 1)
             options = _options(body)

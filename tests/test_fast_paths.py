@@ -1484,3 +1484,11 @@ def test_blocks_read_no_further_find_what_the_plain_reading_finds(monkeypatch):
     monkeypatch.setattr(student_pii, "may_hold_names", lambda text: True)
     assert [findings(r) for r in rs] == fast
     assert any(fast)
+
+
+def test_carousel_calls_are_only_looked_for_where_the_script_names_them():
+    """carousel-speed runs a library's call regex only on a script that contains the name it calls
+    ("slick", "Swiper"): each regex must require that name, as written, for the screen to lose nothing."""
+    for library, name, call, *_ in carousel_speed._CALLS:
+        assert re.escape(name) in call.pattern and not call.flags & re.I, library
+        assert call.search(f"$('.x').{name}({{}})" if call.pattern.startswith("(?P") else f"new {name}('.x', {{}})")

@@ -181,11 +181,9 @@ class Resource:
         k = index.get(el)
         if k is None:
             return None
-        i = j = k  # the run of elements whose start tags end on this line
-        while i and lines[i - 1] == end_line:
-            i -= 1
-        while j + 1 < len(lines) and lines[j + 1] == end_line:
-            j += 1
+        # the run of elements whose start tags end on this line (lines are in order: a menu of 60 links
+        # on one line is found in a few steps, not walked for each of its links)
+        i, j = bisect_left(lines, end_line), bisect_right(lines, end_line) - 1
         ends, text = self._line_ends, self.text
         stop = ends[end_line - 1]
         if opens[i] < (ends[end_line - 22] if end_line > 21 else 0) or opens[j] >= stop:
