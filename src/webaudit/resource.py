@@ -286,8 +286,16 @@ class Resource:
 
     def _nth_of_type(self, parent, el) -> tuple[int, int]:
         """(1-based position among same-tag siblings, their count), indexed once per parent and tag."""
-        if len(parent) == 1:  # an only child (a link alone in its list item): no index to build
+        siblings = len(parent)
+        if siblings == 1:  # an only child (a link alone in its list item): no index to build
             return 1, 1
+        if siblings <= 4:  # a few children (an image and its caption): counted, no index to build
+            nth = count = 0
+            for child in parent.iterchildren(el.tag):
+                count += 1
+                if child is el:
+                    nth = count
+            return nth, count
         key = (parent, el.tag)
         index = self._sibling_index.get(key)
         if index is None:
