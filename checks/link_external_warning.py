@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 
 from webaudit.dom import accessible_name, is_hidden, norm, referenced, tag, text
 from webaudit.links import outbound_links
+from webaudit.memo import Memo
 
 ID = "link-external-warning"
 TITLE = "Links that leave the district site say so"
@@ -101,10 +102,7 @@ def check(resource, config):
         host = _web_host(url)
         if not host:
             continue  # not an http(s) link, or a malformed one (link-broken's business)
-        internal = inside.get(host)
-        if internal is None:
-            internal = inside[host] = config.is_internal(host, page_host)
-        if internal or is_hidden(el):
+        if inside[host] or is_hidden(el):
             continue
         places = _warning_places(el)
         warned, new_window = verdicts[places]
@@ -148,15 +146,15 @@ def _web_host(url: str) -> str:
 _INSIDE: list = [(None, {})]  # (the config asked about last, its answers by page host), replaced as one
 
 
-def _inside(config, page_host: str) -> dict[str, bool]:
-    """The table of config.is_internal(host, page_host) answers for one page host: a run checks every page
-    with one config, and its pages link to the same hosts (kept while the config is the same, bounded)."""
+def _inside(config, page_host: str) -> Memo:
+    """host -> config.is_internal(host, page_host), for one page host: a run checks every page with one
+    config, and its pages link to the same hosts (kept while the config is the same, bounded)."""
     held = _INSIDE[0]
     if held[0] is not config or len(held[1]) > 256:
         held = _INSIDE[0] = (config, {})
-    table = held[1].setdefault(page_host, {})
-    if len(table) > 4096:
-        table.clear()
+    table = held[1].get(page_host)
+    if table is None:
+        table = held[1][page_host] = Memo(lambda host: config.is_internal(host, page_host))
     return table
 
 
@@ -223,23 +221,15 @@ def _phrases(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b" if alts else r"(?!x)x")
 
 
-class _Verdicts(dict):
+@lru_cache(maxsize=8)
+def _verdicts(phrases: tuple[str, ...]) -> Memo:
     """A link's texts (_warning_places) -> (do they warn that it leaves, do they speak of a new window).
     Links repeat from page to page (a site's footer, its partners), so each set of texts is read once;
-    one table per list of phrases, emptied when it grows big."""
+    one table per list of phrases."""
+    warning = _phrases(phrases)
 
-    def __init__(self, phrases: tuple[str, ...]):
-        super().__init__()
-        self.warning = _phrases(phrases)
-
-    def __missing__(self, places: tuple[str, ...]) -> tuple[bool, bool]:
-        if len(self) >= 4096:
-            self.clear()
+    def verdict(places: tuple[str, ...]) -> tuple[bool, bool]:
         said = [_normal(t) for t in dict.fromkeys(places)]  # (name and text are often one)
-        verdict = self[places] = (any(self.warning.search(t) for t in said), any(_NEW_WINDOW.search(t) for t in said))
-        return verdict
+        return any(warning.search(t) for t in said), any(_NEW_WINDOW.search(t) for t in said)
 
-
-@lru_cache(maxsize=8)
-def _verdicts(phrases: tuple[str, ...]) -> _Verdicts:
-    return _Verdicts(phrases)
+    return Memo(verdict)

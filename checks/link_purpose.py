@@ -40,6 +40,7 @@ from functools import lru_cache
 from webaudit.dom import (accessible_name, by_id, is_hidden, norm, referenced, role, table_rows, tag, text,
                           with_role_token, xpath)
 from webaudit.links import link_elements, link_hrefs
+from webaudit.memo import Memo
 
 ID = "link-purpose"
 TITLE = "Link text, with its context, says where the link goes"
@@ -126,25 +127,16 @@ def _generic_words(words: tuple[str, ...]) -> frozenset[str]:
 _NAMING = frozenset({"role", "aria-label", "aria-labelledby", "title"})  # (see check)
 
 
-class _ByText(dict):
+@lru_cache(maxsize=8)
+def _by_text(generic: frozenset[str]) -> Memo:
     """The text of a link named by it alone -> _generic's answer for its name ("" for no name), for one
     set of generic words: link texts repeat within a page and from page to page."""
 
-    def __init__(self, generic: frozenset[str]):
-        super().__init__()
-        self.generic = generic
-
-    def __missing__(self, said: str | None) -> str:
-        if len(self) >= 4096:
-            self.clear()
+    def kind(said: str | None) -> str:
         name = norm(said)
-        kind = self[said] = _generic(name, self.generic) if name else ""
-        return kind
+        return _generic(name, generic) if name else ""
 
-
-@lru_cache(maxsize=8)
-def _by_text(generic: frozenset[str]) -> _ByText:
-    return _ByText(generic)
+    return Memo(kind)
 
 
 @lru_cache(maxsize=4096)  # (link names repeat within a page and from page to page: "Read more", "Partner 3")

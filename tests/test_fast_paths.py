@@ -1492,3 +1492,11 @@ def test_carousel_calls_are_only_looked_for_where_the_script_names_them():
     for library, name, call, *_ in carousel_speed._CALLS:
         assert re.escape(name) in call.pattern and not call.flags & re.I, library
         assert call.search(f"$('.x').{name}({{}})" if call.pattern.startswith("(?P") else f"new {name}('.x', {{}})")
+
+
+def test_memo_answers_as_its_function_and_stays_bounded():
+    from webaudit.memo import Memo
+    asked = []
+    memo = Memo(lambda k: asked.append(k) or k * 2, bound=3)
+    assert [memo[k] for k in (1, 2, 1, 3, 2)] == [2, 4, 2, 6, 4] and asked == [1, 2, 3]
+    assert memo[4] == 8 and len(memo) == 1 and asked == [1, 2, 3, 4]  # full at 3: emptied, then kept
