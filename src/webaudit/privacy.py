@@ -10,6 +10,8 @@ capitalised given name, with the surname or initial that follows it, is a person
 words around it make it a place or an institution ("Lincoln Elementary", "Lake Mary", "Jackson
 Park"), a historical figure ("Rosa Parks"), or an adult ("Mrs. Lopez", "Maria Lopez, Principal").
 Given names that are also ordinary words ("Grace", "May", "Summer") need a surname or an initial.
+Runs of words in capitals ("MAYA LOPEZ AT THE FAIR") are read as prose would write them ("Maya Lopez at
+the Fair"); there only names of two words or more count (a heading in capitals is often one word).
 """
 from __future__ import annotations
 
@@ -120,6 +122,21 @@ class Name:
 
 def find_names(text: str) -> list[Name]:
     """Personal names in a text, in order (see the module doc for what counts)."""
+    out = _capitalised_names(text)
+    if _CAPS_RUN.search(text) is None:  # (most texts: no two words in capitals in a row)
+        return out
+    # words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR") read as if capitalised, names of two words or more
+    titled = _CAPS_RUN.sub(_titled, text)
+    if len(titled) != len(text):  # (a letter whose case changes its length: no offsets to map back)
+        return out
+    taken = {(n.start, n.end) for n in out}
+    extra = [Name(text[n.start:n.end], n.start, n.end, n.adult) for n in _capitalised_names(titled)
+             if (n.start, n.end) not in taken and text[n.start:n.end].isupper() and " " in n.text]
+    return sorted(out + extra, key=lambda n: n.start) if extra else out
+
+
+def _capitalised_names(text: str) -> list[Name]:
+    """The names among runs of capitalised words ("Maya Lopez")."""
     out: list[Name] = []
     given = given_names()
     for chain in _CHAIN.finditer(text):
@@ -129,11 +146,39 @@ def find_names(text: str) -> list[Name]:
     return out
 
 
+# two or more words in capitals in a row ("MAYA LOPEZ", "POEM BY MAYA R."), and one of their words
+_CAPS_RUN = re.compile(r"(?<![\w'’.-])[A-Z][A-Z'’-]*\.?(?:[ \t\xa0]+[A-Z][A-Z'’-]*\.?)+(?![\w'’-])")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*")
+
+
+# words a run in capitals reads in lower case, as prose writes them: "KIM AND MAYA" is no "Kim And"
+_SMALL_WORDS = frozenset("a an and are as at by for from her his i in into is it my of on or our the their "
+                         "to us vs was we with you your".split())
+
+
+def _titled(run: re.Match) -> str:
+    """A run of words in capitals as prose writes them: "O'BRIEN" -> "O'Brien", "AND" -> "and" ("A" and
+    "I" with no dot are the article and the pronoun, not initials)."""
+    def word(w: re.Match) -> str:
+        low = w.group().lower()
+        if low in _SMALL_WORDS and not w.string.startswith(".", w.end()):
+            return low
+        return low.title()[:-1] + "s" if low.endswith(("'s", "’s")) else low.title()  # "LOPEZ'S": "Lopez's"
+    return _CAPS_WORD.sub(word, run.group())
+
+
 def may_hold_names(text: str) -> bool:
     """False when find_names finds no name in the text nor in any part of it cut at white space (such as
     a sentence): no run of capitalised words holds a given name, other than an ambiguous one alone
     ("Art", "Spring": such a name needs a surname). A part's runs are runs of the text or parts of them
-    (a run's words end before white space or a character that no word holds)."""
+    (a run's words end before white space or a character that no word holds). Runs of words in capitals
+    are read as find_names reads them."""
+    if _may_hold_capitalised_names(text):
+        return True
+    return _CAPS_RUN.search(text) is not None and _may_hold_capitalised_names(_CAPS_RUN.sub(_titled, text))
+
+
+def _may_hold_capitalised_names(text: str) -> bool:
     return any(_has_given_name(run) and not (len(run.split()) == 1 and "-" not in run
                                              and _key(run) in AMBIGUOUS_GIVEN_NAMES) for run in _CHAIN.findall(text))
 
