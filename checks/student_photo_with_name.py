@@ -43,7 +43,7 @@ from itertools import chain
 
 from webaudit import links
 from webaudit.dom import elements, referenced, tag
-from webaudit.privacy import (NameListError, given_names, in_staff_block, is_staff_page, list_pattern, load_names,
+from webaudit.privacy import (NameListError, fold, given_names, in_staff_block, is_staff_page, list_pattern, load_names,
                               mask_names, names_in_file_name, normal_name, student_names)
 from webaudit.privacy_data import AMBIGUOUS_GIVEN_NAMES
 
@@ -281,8 +281,8 @@ def _work_names(texts: list[str], released: frozenset[str]) -> list[str]:
 
 
 def _mentions(pattern, texts: list[str]) -> list[str]:
-    """The opt-out names found in the texts (never shown: they only mask the file name)."""
-    return [m.group() for t in texts for m in pattern.finditer(t)] if pattern else []
+    """The opt-out names found in the texts, diacritics aside (never shown: they only mask the file name)."""
+    return [m.group() for t in texts for m in pattern.finditer(fold(t))] if pattern else []
 
 
 def _file_words(src: str) -> str:
@@ -294,12 +294,12 @@ def _file_words(src: str) -> str:
 
 def _masked_file(src: str, names: list[str]) -> str:
     """The file name with every word of a name found for it, and every given name, masked."""
-    hidden = {w.lower().rstrip(".") for n in names + names_in_file_name(src) for w in n.split()}
+    hidden = {fold(w.lower()).rstrip(".") for n in names + names_in_file_name(src) for w in n.split()}
     given = given_names()
 
     def mask(m):
         w = m.group()
-        low = w.lower()
+        low = fold(w.lower())
         return w[0] + "***" if low in hidden or (low in given and low not in AMBIGUOUS_GIVEN_NAMES) else w
 
     return _FILE_WORDS.sub(mask, src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rpartition("/")[2][:80])

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -99,11 +100,12 @@ def _package_words(name: str, limit: int | None = None) -> list[str]:
 
 # -- name detection --------------------------------------------------------------------------------------
 
-_WORD = r"[A-Z][a-zà-öø-ÿ]*(?:[A-Z][a-zà-öø-ÿ]+)?(?:['’-][A-Za-zà-öø-ÿ]+)*\.?"
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"  # (Latin-1's letters too: "Ángel", "Sofía")
+_WORD = rf"[{_UP}][{_LOW}]*(?:[{_UP}][{_LOW}]+)?(?:['’-][{_UP}{_LOW}]+)*\.?"
 # capitalised words in a row, not right after a letter, digit, apostrophe, dot or hyphen: the look-behind
 # comes after the first capital ((?<![\w'’.-])[A-Z]… as [A-Z](?<![\w'’.-].)…), so the regex engine only
 # tries the places where a capital is (several times faster than trying every place)
-_CHAIN = re.compile(rf"[A-Z](?<![\w'’.-].){_WORD.removeprefix('[A-Z]')}(?!\w)(?:[ \t\xa0]+{_WORD}(?!\w))*")
+_CHAIN = re.compile(rf"[{_UP}](?<![\w'’.-].){_WORD.removeprefix(f'[{_UP}]')}(?!\w)(?:[ \t\xa0]+{_WORD}(?!\w))*")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _APPOSITION_END = re.compile(r"[,;).]")
 _SCHOOL_ABBREVIATION = re.compile(r"\s+(?:ES|MS|HS|JHS|PS|IS|K-8|ISD|USD)\b")
@@ -147,8 +149,8 @@ def _capitalised_names(text: str) -> list[Name]:
 
 
 # two or more words in capitals in a row ("MAYA LOPEZ", "POEM BY MAYA R."), and one of their words
-_CAPS_RUN = re.compile(r"(?<![\w'’.-])[A-Z][A-Z'’-]*\.?(?:[ \t\xa0]+[A-Z][A-Z'’-]*\.?)+(?![\w'’-])")
-_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*")
+_CAPS_RUN = re.compile(rf"(?<![\w'’.-])[{_UP}][{_UP}'’-]*\.?(?:[ \t\xa0]+[{_UP}][{_UP}'’-]*\.?)+(?![\w'’-])")
+_CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’-]*")
 
 
 # words a run in capitals reads in lower case, as prose writes them: "KIM AND MAYA" is no "Kim And"
@@ -184,9 +186,18 @@ def _may_hold_capitalised_names(text: str) -> bool:
 
 
 def _chain_keys(run: str) -> list[str]:
-    """The _key of each word of a run of capitalised words."""
-    # each word's _key is its lower case unless a word may end in "." or "'s": one lower() for them all
-    return [_key(w) for w in run.split()] if "." in run or "'" in run or "’" in run else run.lower().split()
+    """The _key of each word of a run of capitalised words, without diacritics ("José" is "jose": the
+    name lists spell names in ASCII)."""
+    if "." in run or "'" in run or "’" in run:
+        return [_key(w) for w in run.split()]
+    return fold(run.lower()).split()  # (no word may end in "." or "'s": one lower() for them all)
+
+
+def fold(text: str) -> str:
+    """The text without diacritics: "Sofía Martínez" -> "Sofia Martinez" (names are written both ways)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=8192)  # (runs repeat: sentences start with the same capitalised words, page after page)
@@ -202,7 +213,8 @@ def student_names(text: str) -> list[Name]:
 
 
 def _key(token: str) -> str:
-    k = token.lower().rstrip(".")
+    """A word as the word lists spell it: lower case, no diacritics, no final "." or "'s"."""
+    k = fold(token.lower()).rstrip(".")
     return k[:-2] if k.endswith(("'s", "’s")) else k
 
 
@@ -291,7 +303,7 @@ def _adult_after(text: str, end: int) -> bool:
 
 
 def _normal(name: str) -> str:
-    return " ".join(name.lower().replace(".", " ").split())
+    return " ".join(fold(name).lower().replace(".", " ").split())
 
 
 def _without_suffix(name: str) -> str:
@@ -332,7 +344,7 @@ _LIST_CACHE: dict[tuple, frozenset[str]] = {}
 
 
 def normal_name(name: str) -> str:
-    """How names are compared: case, dots and spacing ignored; "Lopez, Maya" is "maya lopez"."""
+    """How names are compared: case, diacritics, dots and spacing ignored; "Lopez, Maya" is "maya lopez"."""
     name = name.strip()
     if name.count(",") == 1:
         last, first = name.split(",")
