@@ -197,3 +197,22 @@ def test_a_missing_followed_file_is_a_finding_not_a_usage_error(tmp_path):
     assert code == 1 and "cannot check" not in err  # exit 1: a finding at error level, not 2
     (f,) = [f for f in doc["findings"] if f["rule"] == "unreadable"]
     assert f["url"].endswith("/gone.gif") and "<img> of file://" in f["message"] and "no such file" in f["message"]
+
+
+def test_worker_processes_find_what_one_process_finds(tmp_path):
+    """`run` over many targets checks them in worker processes (run.init_worker resolves the checks
+    there by id): the results are the same, in the same order, as in one process."""
+    from webaudit.config import Config
+    from webaudit.run import run
+    for i in range(18):
+        alt = "" if i % 3 else ' alt="Map of the campus"'
+        write(tmp_path, f"p{i:02}.html", f"<html lang='en'><head><title>Lunch menu, week {i}</title></head><body><img src='m.jpg'{alt}>"
+                                         f"<a href='x.html'></a></body></html>")
+
+    def results(jobs):
+        return [(Path(r.target).name, [(f.rule, f.line, f.selector) for f in r.findings])
+                for r in run([str(tmp_path)], Config(), jobs=jobs)]
+
+    one = results(1)
+    assert len(one) == 18 and sum(len(found) for _, found in one) == 18 + 12
+    assert results(2) == one

@@ -10,7 +10,6 @@ per call (pickling, its bookkeeping threads) is then paid per batch rather than 
 """
 from __future__ import annotations
 
-import signal
 import threading
 from concurrent.futures import Future
 from typing import Callable, Iterator
@@ -18,27 +17,15 @@ from typing import Callable, Iterator
 from .config import Config
 from .executor import Executor, ProcessExecutor, SerialExecutor, cores
 from .load import Loaded
-from .registry import Check, get
-from .run import FOLLOWABLE, TargetResult, check_loaded
+from .registry import Check
+from .run import FOLLOWABLE, TargetResult, check_loaded, init_worker, worker
 
 FOLLOW = frozenset(FOLLOWABLE)  # a crawled page reports the documents and media it uses, with how it uses them
 
-# -- in worker processes --------------------------------------------------------------------------------
-_worker: tuple[list[Check], Config] | None = None
-
-
-def init_worker(check_ids: tuple[str, ...], config: Config, ignore_interrupt: bool = False) -> None:
-    """Runs once in each worker: resolve the selected checks by id. Worker processes leave Ctrl-C to
-    the crawl, which stops them and records where it was."""
-    global _worker
-    if ignore_interrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = ([get(i) for i in check_ids], config)
-
-
+# -- in worker processes (set up by run.init_worker) ----------------------------------------------------
 def check_item(item: tuple[str, bytes, dict, dict]) -> TargetResult:
     url, body, headers, via = item
-    checks, config = _worker
+    checks, config = worker()
     return check_loaded(Loaded(url, body, headers, url, via), checks, config, FOLLOW)
 
 

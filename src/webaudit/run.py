@@ -1,6 +1,7 @@
 """load -> parse -> checks, for a list of targets. Streams one TargetResult per target, in order."""
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -162,18 +163,29 @@ def _check_followed(target: Followed, checks: list[Check], config: Config) -> Ta
     return check_loaded(replace(got, via=target.via), checks, config)
 
 
-# -- process-pool plumbing: workers resolve checks by id once -----------------------------------------
+# -- process-pool plumbing: workers resolve checks by id once (here for `run`, in checking.py for crawls) --
 _worker: tuple[list[Check], Config] | None = None
 
 
-def _init_worker(check_ids: tuple[str, ...], config: Config) -> None:
+def init_worker(check_ids: tuple[str, ...], config: Config, ignore_interrupt: bool = False) -> None:
+    """Runs once in each worker process: resolve the selected checks by id. A crawl's workers leave
+    Ctrl-C to the crawl (ignore_interrupt), which stops them and records where it was."""
     global _worker
+    if ignore_interrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = ([get(i) for i in check_ids], config)
+
+
+def worker() -> tuple[list[Check], Config]:
+    """This worker's checks and config, as init_worker set them."""
+    if _worker is None:
+        raise RuntimeError("init_worker() runs first in each worker")
+    return _worker
 
 
 def _work(item: tuple[str | Followed | loader.LoadError, frozenset[str]]) -> TargetResult:
     target, follow = item
-    checks, config = _worker
+    checks, config = worker()
     return check_target(target, checks, config, follow=follow)
 
 
@@ -219,7 +231,7 @@ def run(
         for t in followed:
             yield check_target(t, checks, config)
         return
-    ex = ProcessExecutor(jobs, initializer=_init_worker, initargs=(tuple(c.id for c in checks), config))
+    ex = ProcessExecutor(jobs, initializer=init_worker, initargs=(tuple(c.id for c in checks), config))
     try:
         # the first wave follows; the second (what it found) does not
         for r in ex.map(_work, [(t, follow) for t in expanded]):
