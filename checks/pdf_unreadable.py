@@ -4,7 +4,8 @@
 Reports, once per document, a PDF that cannot be checked, and why:
 
 - it cannot be opened: empty (0 bytes), not a PDF, truncated or damaged beyond repair (an error), or
-  encrypted with a password needed to open it (a warning: a person must check it);
+  encrypted with a password needed to open it, or for the holders of certificates (a warning: a person
+  must check it);
 - it opens, but its security settings forbid extracting content for accessibility (permission bit
   10, or bit 5 for old encryption): an error, since screen readers that honour the setting cannot
   read it;

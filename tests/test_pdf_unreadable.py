@@ -40,6 +40,17 @@ def test_password_protected_pdf_is_one_warning():
     assert "needs a password to open" in f.message
 
 
+def test_certificate_encrypted_pdf_is_one_warning_that_says_so():
+    """A PDF encrypted for certificate holders (the /Adobe.PubSec handler) is not a damaged one."""
+    b = letter()
+    b.encrypt(user_password="", algorithm="AES-128")
+    data = b.bytes()
+    assert data.count(b"/Filter /Standard") == 1
+    [f] = all_pdf_findings(data.replace(b"/Filter /Standard", b"/Filter /Adobe.PubSec"))
+    assert f.rule == "pdf-unreadable" and str(f.severity) == "warning"
+    assert "encrypted for named recipients (certificate security" in f.message and "damaged" not in f.message
+
+
 def test_permissions_forbidding_accessibility_extraction_are_an_error_and_the_rest_is_still_checked():
     b = letter(lang="en-US")
     b.encrypt(permissions=Perm.PRINT | Perm.FILL_FORM_FIELDS, algorithm="AES-128")

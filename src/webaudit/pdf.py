@@ -208,6 +208,12 @@ def _read(body: bytes, url: str, bounds: Bounds, warned: list[str]) -> PdfDocume
         reader.root_object  # noqa: B018 - fail here, not in a check, when the catalog is broken
     except DependencyError as e:
         return CannotOpen(f"it is encrypted in a way this installation cannot decrypt ({e})")
+    except NotImplementedError as e:  # pypdf opens only the password (/Standard) security handler
+        if "encryption" not in str(e).lower():
+            return CannotOpen(_damage(e, warned))
+        return CannotOpen("it is encrypted for named recipients (certificate security, such as Adobe.PubSec: "
+                          "only the holders of the certificates it was made for can open it), so it could not "
+                          "be checked", needs_password=True)
     except RecursionError:
         return CannotOpen("its objects are nested too deeply to read (a damaged or hostile file)")
     except MemoryError:
