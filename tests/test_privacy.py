@@ -38,6 +38,16 @@ def test_masking_keeps_only_what_a_reader_needs():
     assert privacy.mask_emails("write to leo@students.example.org now") == "write to l***@students.example.org now"
 
 
+@pytest.mark.parametrize("text,masked", [
+    ("Welcome Maya LOPEZ (maya@students.example.org)", "Welcome M*** L*** (m***@students.example.org)"),
+    ("CONGRATULATIONS TO SOFIA MARTINEZ!", "CONGRATULATIONS TO S*** M***!"),
+    ("José García's poem", "J*** G***'s poem"),
+    ("Thanks to our PTA and Principal Maria GARCIA", "Thanks to our PTA and Principal M*** G***"),
+])
+def test_excerpts_mask_names_however_they_are_written(text, masked):
+    assert privacy.mask_text(text) == masked
+
+
 # -- name detection ---------------------------------------------------------------------------------------------
 
 def test_name_detection_precision_and_recall_on_labelled_phrases():

@@ -10,8 +10,8 @@ capitalised given name, with the surname or initial that follows it, is a person
 words around it make it a place or an institution ("Lincoln Elementary", "Lake Mary", "Jackson
 Park"), a historical figure ("Rosa Parks"), or an adult ("Mrs. Lopez", "Maria Lopez, Principal").
 Given names that are also ordinary words ("Grace", "May", "Summer") need a surname or an initial.
-Runs of words in capitals ("MAYA LOPEZ AT THE FAIR") are read as prose would write them ("Maya Lopez at
-the Fair"); there only names of two words or more count (a heading in capitals is often one word).
+Words in capitals ("MAYA LOPEZ AT THE FAIR", "Maya LOPEZ") are read as prose would write them ("Maya
+Lopez at the Fair"); there only names of two words or more count (a heading in capitals is often one word).
 """
 from __future__ import annotations
 
@@ -125,16 +125,19 @@ class Name:
 def find_names(text: str) -> list[Name]:
     """Personal names in a text, in order (see the module doc for what counts)."""
     out = _capitalised_names(text)
-    if _CAPS_RUN.search(text) is None:  # (most texts: no two words in capitals in a row)
+    if _CAPS_RUN.search(text) is None:  # (most texts: no word in capitals beside another word)
         return out
-    # words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR") read as if capitalised, names of two words or more
+    # words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR", "Maya LOPEZ") read as if capitalised: the names
+    # of two words or more with a word in capitals; each replaces what the plain reading found of it ("Maya")
     titled = _CAPS_RUN.sub(_titled, text)
     if len(titled) != len(text):  # (a letter whose case changes its length: no offsets to map back)
         return out
-    taken = {(n.start, n.end) for n in out}
     extra = [Name(text[n.start:n.end], n.start, n.end, n.adult) for n in _capitalised_names(titled)
-             if (n.start, n.end) not in taken and text[n.start:n.end].isupper() and " " in n.text]
-    return sorted(out + extra, key=lambda n: n.start) if extra else out
+             if len(n.text.split()) > 1 and _IN_CAPITALS.search(text, n.start, n.end)]
+    if not extra:
+        return out
+    kept = [n for n in out if not any(e.start < n.end and n.start < e.end for e in extra)]
+    return sorted(kept + extra, key=lambda n: n.start)
 
 
 def _capitalised_names(text: str) -> list[Name]:
@@ -148,9 +151,15 @@ def _capitalised_names(text: str) -> list[Name]:
     return out
 
 
-# two or more words in capitals in a row ("MAYA LOPEZ", "POEM BY MAYA R."), and one of their words
-_CAPS_RUN = re.compile(rf"(?<![\w'’.-])[{_UP}][{_UP}'’-]*\.?(?:[ \t\xa0]+[{_UP}][{_UP}'’-]*\.?)+(?![\w'’-])")
-_CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’-]*")
+# Words in capitals that may be (part of) a name: two or more in a row ("MAYA LOPEZ", "POEM BY MAYA R."), or
+# one of two letters or more right after a word or right before a capitalised one ("Maya LOPEZ", "LOPEZ Maya")
+# (each branch looks behind after the first capital, as _CHAIN does, so that only capitals are tried)
+_CAPS_RUN = re.compile(
+    rf"[{_UP}](?:(?<![\w'’.-].)[{_UP}'’-]*\.?(?:[ \t\xa0]+[{_UP}][{_UP}'’-]*\.?)+(?![\w'’-])"
+    rf"|(?<=[{_LOW}][ \t\xa0].)[{_UP}'’-]*[{_UP}](?![\w'’-])"
+    rf"|(?<![\w'’.-].)[{_UP}'’-]*[{_UP}](?=[ \t\xa0][{_UP}][{_LOW}]))")
+_CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’-]*")  # one of their words
+_IN_CAPITALS = re.compile(rf"[{_UP}][{_UP}'’-]*[{_UP}](?![\w'’-])")  # a word of two letters or more in capitals
 
 
 # words a run in capitals reads in lower case, as prose writes them: "KIM AND MAYA" is no "Kim And"
