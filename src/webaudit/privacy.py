@@ -12,6 +12,7 @@ Park"), a historical figure ("Rosa Parks"), or an adult ("Mrs. Lopez", "Maria Lo
 Given names that are also ordinary words ("Grace", "May", "Summer") need a surname or an initial.
 Words in capitals ("MAYA LOPEZ AT THE FAIR", "Maya LOPEZ") are read as prose would write them ("Maya
 Lopez at the Fair"); there only names of two words or more count (a heading in capitals is often one word).
+A roster's "Lopez, Maya" (a census surname or a word in capitals, a comma, a given name) is one name.
 """
 from __future__ import annotations
 
@@ -125,19 +126,55 @@ class Name:
 def find_names(text: str) -> list[Name]:
     """Personal names in a text, in order (see the module doc for what counts)."""
     out = _capitalised_names(text)
-    if _CAPS_RUN.search(text) is None:  # (most texts: no word in capitals beside another word)
-        return out
-    # words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR", "Maya LOPEZ") read as if capitalised: the names
-    # of two words or more with a word in capitals; each replaces what the plain reading found of it ("Maya")
+    if _CAPS_RUN.search(text) is not None:  # (most texts: no word in capitals beside another word)
+        out = _with_names_in_capitals(text, out)
+    if "," in text:
+        out = [_with_surname_before(text, n) for n in out]
+    return out
+
+
+def _with_names_in_capitals(text: str, out: list[Name]) -> list[Name]:
+    """Words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR", "Maya LOPEZ") read as if capitalised: the names
+    of two words or more with a word in capitals; each replaces what the plain reading found of it ("Maya")."""
     titled = _CAPS_RUN.sub(_titled, text)
     if len(titled) != len(text):  # (a letter whose case changes its length: no offsets to map back)
         return out
     extra = [Name(text[n.start:n.end], n.start, n.end, n.adult) for n in _capitalised_names(titled)
-             if len(n.text.split()) > 1 and _IN_CAPITALS.search(text, n.start, n.end)]
+             if len(n.text.split()) > 1 and _IN_CAPITALS.search(text, n.start, n.end)
+             and not any(_is_acronym(w) for w in _IN_CAPITALS.findall(text, n.start, n.end))]
     if not extra:
         return out
     kept = [n for n in out if not any(e.start < n.end and n.start < e.end for e in extra)]
     return sorted(kept + extra, key=lambda n: n.start)
+
+
+def _is_acronym(word: str) -> bool:
+    """A short word in capitals that is no name: "GPA" and "IEP" are, "LEE" and "NG" are names."""
+    key = _key(word)
+    return len(key) <= 3 and key not in surname_ranks() and key not in given_names()
+
+
+# a surname and a comma at the start of a text, line, cell or list item, right before a given name: "Lopez, Maya"
+_SURNAME_FIRST = re.compile(rf"(?:^|(?<=[\n\t|;:•·(\[])|(?<=\s\s))[ \t\xa0]*"
+                            rf"([{_UP}][{_LOW}]+(?:['’-][{_UP}][{_LOW}]+)*|[{_UP}][{_UP}'’-]*[{_UP}]),[ \t\xa0]+$")
+
+
+def _with_surname_before(text: str, name: Name) -> Name:
+    """A given name alone after "Surname, " where a roster puts it ("Lopez, Maya", "OKONKWO, Jayden"), with
+    that surname: a census surname, or a word in capitals."""
+    words = name.text.split()
+    if name.adult or not text.startswith(",", max(name.start - 2, 0), name.start) \
+            or len(words) > 2 or len(words) == 2 and not _INITIAL.fullmatch(words[1]):
+        return name  # (a given name alone, or with an initial: "Smith, Maya R.")
+    m = _SURNAME_FIRST.search(text, max(0, name.start - 40), name.start)
+    if m is None:
+        return name
+    word = m.group(1)
+    key = _key(word)
+    if key in _STOP_WORDS or key in given_names() and key not in surname_ranks() \
+            or not (key in surname_ranks() or word.isupper()):
+        return name
+    return Name(text[m.start(1):name.end], m.start(1), name.end, False)
 
 
 def _capitalised_names(text: str) -> list[Name]:
