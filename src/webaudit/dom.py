@@ -30,7 +30,7 @@ _IMPLICIT = {
     "h4": lambda e: "heading", "h5": lambda e: "heading", "h6": lambda e: "heading",
     "table": lambda e: "table", "th": lambda e: "columnheader", "td": lambda e: "cell",
     "select": lambda e: "combobox" if not e.get("multiple") and (e.get("size") or "1") in ("", "0", "1") else "listbox",
-    "textarea": lambda e: "textbox", "iframe": lambda e: None, "summary": lambda e: "button",
+    "textarea": lambda e: "textbox", "iframe": lambda e: None, "summary": lambda e: "button" if is_details_summary(e) else None,
     "nav": lambda e: "navigation", "main": lambda e: "main", "ul": lambda e: "list", "ol": lambda e: "list",
     "li": lambda e: "listitem", "svg": lambda e: "graphics-document",
 }
@@ -597,6 +597,13 @@ def _conflicts_with_presentation(el) -> bool:
             or any(a in _GLOBAL_ARIA for a in el.attrib))
 
 
+def is_details_summary(el) -> bool:
+    """A <summary> that toggles its <details> (its parent's first summary child); any other summary is
+    plain text to browsers: no button, not focusable."""
+    parent = el.getparent()
+    return parent is not None and tag(parent) == "details" and next(parent.iterchildren("summary"), None) is el
+
+
 def is_natively_focusable(el) -> bool:
     """Focusable without tabindex: links, enabled form controls, summary, contenteditable."""
     t = tag(el)
@@ -607,7 +614,7 @@ def is_natively_focusable(el) -> bool:
     if t == "input":
         return el.get("disabled") is None and (el.get("type") or "").strip().lower() != "hidden"
     if t == "summary":
-        return True
+        return is_details_summary(el)
     return (el.get("contenteditable") or "false").strip().lower() != "false"
 
 
