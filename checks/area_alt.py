@@ -53,7 +53,9 @@ def check(resource, config):
         if _map_name(el) not in shown or accessible_name(el) or is_hidden(el):
             continue
         href = (el.get("href") or "").strip()[:80]
-        if el.get("alt") is not None:
+        if el.get("aria-labelledby"):
+            why = f'has aria-labelledby="{el.get("aria-labelledby")}", which points to no text, and no alt text'
+        elif el.get("alt") is not None:
             why = 'has an empty alt; an area is a link, so alt="" does not make it decorative'
         else:
             why = "has no alt text"

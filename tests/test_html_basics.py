@@ -82,14 +82,72 @@ def test_placeholder_titles_are_warnings(title, placeholder):
     ("link-name", '<a href="/cal"><img src="/img/cal.png"></a>', "contains only an image with no alt text"),
     ("button-name", '<button><span class="glyphicon glyphicon-remove"></span></button>',
      "button contains only a Glyphicons icon and has no text"),
-    ("button-name", '<input type="submit" value="">', "has an empty value"),
+    ("button-name", '<input type="submit" value="">', '<input type="submit"> button has an empty value'),
+    # what the button is, and why it has no name
+    ("button-name", "<details><summary></summary><p>Bus times</p></details>", "<summary> (the toggle of a details section)"),
+    ("button-name", '<button aria-labelledby="nowhere"></button>', 'aria-labelledby="nowhere", which points to no text'),
+    ("button-name", '<button value="go"></button>', "its value attribute is not shown"),
+    ("button-name", "<button></button>", "button has no text and no accessible name"),
     ("form-label", '<input type="email" name="e" placeholder="Email">', 'labelled only by its placeholder "Email"'),
+    # what the field is ...
+    ("form-label", "<select></select>", "<select> has no label"),
+    ("form-label", "<textarea></textarea>", "<textarea> has no label"),
+    ("form-label", '<div role="textbox"></div>', '<div role="textbox"> has no label: no <label>'),
+    ("form-label", '<input type="text">', "has no label: no <label>"),
+    # ... and why its label does not name it
+    ("form-label", '<label for="a"></label><input id="a">', "has a <label>, but the label has no text"),
+    ("form-label", '<label for="a">Name</label><p id="a"></p><input id="a">',
+     '<label for="a">, but another element has the same id first'),
+    ("form-label", '<label>Name <input id="a"> <input id="b"></label>',
+     '"b" is inside a <label> that labels another field before it'),
+    ("form-label", '<label>Name <div role="textbox"></div></label>', "a <label> names only native form fields"),
+    # empty alt, and aria-labelledby pointing to nothing
+    ("input-image-alt", '<input type="image" src="go.png" alt="">', 'has an empty alt; alt="" does not make'),
+    ("input-image-alt", '<input type="image" src="go.png" aria-labelledby="nowhere">',
+     'aria-labelledby="nowhere", which points to no text'),
+    ("object-alt", '<object data="movie.mp4" aria-labelledby="nowhere"></object>',
+     'aria-labelledby="nowhere", which points to no text'),
+    ("object-alt", '<object data="movie.mp4"></object>', "has no title, aria-label or fallback text"),
+    ("area-alt", '<img src="m.png" alt="Map" usemap="#m"><map name="m"><area href="/gym" alt=""></map>',
+     'has an empty alt; an area is a link'),
+    ("area-alt", '<img src="m.png" alt="Map" usemap="#m"><map name="m"><area href="/gym" aria-labelledby="x"></map>',
+     'aria-labelledby="x", which points to no text, and no alt text'),
+    ("img-alt", '<img src="cat.jpg">', "'cat.jpg' has no alt attribute"),
+    ("img-alt", '<svg role="img"></svg>', '<svg> with role="img" has no accessible name'),
+    ("link-name", '<a href="/x" aria-labelledby="nowhere"></a>', 'aria-labelledby="nowhere", which points to no text'),
+    # the first reference to a duplicated id is named (the label on line 2), not a later one
+    ("duplicate-id-aria", '\n<label for="email">Email</label> <input id="email">'
+     '\n<p id="email">We never share it</p> <input aria-describedby="email">', "referred to by label[for] (line 2)"),
+    ("embedded-player-captions", '<iframe src="https://www.youtube.com/embed/abc123?cc_load_policy=1"></iframe>',
+     "(cc_load_policy=1 turns captions on, but does not make them accurate)"),
+    ("video-captions", '<video src="talk.mp4" controls><track kind="subtitles" src="x.vtt"></video>',
+     "(its subtitles track has no srclang)"),
     ("iframe-name", '<iframe src="https://www.youtube.com/embed/x" name="player"></iframe>',
      'its name="player" is for scripts'),
 ])
 def test_messages_say_what_is_wrong(rule, html, words):
     got, _ = run_check(rule, f'<html lang="en"><head><title>T</title></head><body>{html}</body></html>')
     assert len(got) == 1 and words in got[0].message, [f.message for f in got]
+
+
+def test_blink_in_a_style_block_shows_the_rule():
+    got, _ = run_check("blink", '<html lang="en"><head><title>T</title><style>\n.x { text-decoration: blink }\n'
+                                '</style></head><body><p class="x">Hi</p></body></html>')
+    assert [(f.line, f.snippet) for f in got] == [(2, ".x { text-decoration: blink }")]
+
+
+@pytest.mark.parametrize("body,where", [
+    # a raw <o:p> on a line before the first Mso class: the raw tag's line, no element to name
+    ('\n<p>One<o:p></o:p></p>\n<p class="MsoNormal">Two</p>', "the first is at line 2"),
+    # on the same line as the Mso class: the element, which comes first
+    ('\n<p class="MsoNormal">One<o:p></o:p></p>', "the first is at line 2 (html > body > p)"),
+])
+def test_word_paste_first_residue_when_the_parser_drops_the_office_prefix(body, where):
+    source = f'<html lang="en"><head><title>T</title></head><body>{body}</body></html>'
+    resource = make_resource("https://school.example.org/m.html", source.replace("o:p", "span").encode())
+    resource.text = source  # as some libxml2 versions parse it: <o:p> only in the source
+    [f] = check_resource(resource, [all_checks()["word-paste"]], Config())
+    assert f.line == 2 and f.message.endswith(where), f.message
 
 
 ODD_PAGES = {
