@@ -110,6 +110,7 @@ def check(resource, config):
     for el in _embeds(resource.tree):
         if is_hidden(el):
             continue
+        raw = ""
         if el.tag == "lite-youtube":
             found = ("YouTube", el.get("videoid"))
         elif el.tag == "lite-vimeo":
@@ -125,6 +126,6 @@ def check(resource, config):
         what = f"{player} player (video id {video})" if video else f"{player} player (video id not in the URL)"
         message = (f"{what}: captions cannot be verified from the page; confirm on {player.split(' ')[0]} that "
                    "the video has accurate captions, not only automatic ones")
-        if "cc_load_policy=1" in (el.get("src") or ""):
+        if "cc_load_policy=1" in raw:  # (src, or a lazy-loaded iframe's data-src)
             message += " (cc_load_policy=1 turns captions on, but does not make them accurate)"
         yield resource.finding(el, message)

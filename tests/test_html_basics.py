@@ -120,6 +120,8 @@ def test_placeholder_titles_are_warnings(title, placeholder):
      '\n<p id="email">We never share it</p> <input aria-describedby="email">', "referred to by label[for] (line 2)"),
     ("embedded-player-captions", '<iframe src="https://www.youtube.com/embed/abc123?cc_load_policy=1"></iframe>',
      "(cc_load_policy=1 turns captions on, but does not make them accurate)"),
+    ("embedded-player-captions", '<iframe data-src="https://www.youtube.com/embed/abc123?cc_load_policy=1"></iframe>',
+     "(cc_load_policy=1 turns captions on"),
     ("video-captions", '<video src="talk.mp4" controls><track kind="subtitles" src="x.vtt"></video>',
      "(its subtitles track has no srclang)"),
     ("iframe-name", '<iframe src="https://www.youtube.com/embed/x" name="player"></iframe>',
