@@ -79,9 +79,10 @@ def corrupt_gif() -> bytes:
 
 
 def video(flashes_per_second: float = 0, seconds: float = 1.0, size=(64, 48), fps: int = 30,
-          captions_vtt: bytes | None = None, fmt: str = "matroska") -> bytes:
+          captions_vtt: bytes | None = None, fmt: str = "matroska", audio_hz: float = 0) -> bytes:
     """A small video (PyAV, H.264), black/white alternating at the rate (0 = a steady gray picture),
-    with an in-band WebVTT caption stream when `captions_vtt` is given."""
+    with an in-band WebVTT caption stream when `captions_vtt` is given, and a sound track (a sine tone
+    of `audio_hz`, 16-bit PCM mono at 8 kHz) when `audio_hz` is given."""
     import av
 
     out_buf = io.BytesIO()
@@ -92,6 +93,7 @@ def video(flashes_per_second: float = 0, seconds: float = 1.0, size=(64, 48), fp
     if captions_vtt is not None:
         sub_in = av.open(io.BytesIO(captions_vtt), format="webvtt")
         sub_out = out.add_stream_from_template(sub_in.streams[0])
+    sound = out.add_stream("pcm_s16le", rate=8000, layout="mono") if audio_hz else None
     total = round(seconds * fps)
     for i in range(total):
         if flashes_per_second:
@@ -104,6 +106,14 @@ def video(flashes_per_second: float = 0, seconds: float = 1.0, size=(64, 48), fp
             out.mux(packet)
     for packet in stream.encode():
         out.mux(packet)
+    if sound is not None:
+        rate = 8000
+        t = np.arange(round(seconds * rate)) / rate
+        samples = (np.sin(2 * np.pi * audio_hz * t) * 8000).astype(np.int16).reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(samples, format="s16", layout="mono")
+        frame.sample_rate, frame.pts = rate, 0
+        for packet in [*sound.encode(frame), *sound.encode()]:
+            out.mux(packet)
     if sub_in is not None:
         for packet in sub_in.demux(sub_in.streams[0]):
             if packet.size:

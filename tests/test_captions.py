@@ -68,6 +68,11 @@ def test_junk_gets_findings_not_a_traceback():
     assert len(found) == 21 and "more problems" in found[-1].message
 
 
+def test_exactly_max_findings_problems_are_all_listed_with_no_more_line():
+    found = vtt_findings(b"WEBVTT\n\n" + b"\n\n".join(b"junk --> %d" % i for i in range(20)))
+    assert len(found) == 20 and not any("more problems" in f.message for f in found), found
+
+
 # -- videos (PyAV) ---------------------------------------------------------------------------------------
 needs_av = pytest.mark.skipif(importlib.util.find_spec("av") is None, reason="PyAV (the video extra)")
 CAPTIONS = b"WEBVTT\n\n00:00:00.000 --> 00:00:00.400\nHello\n\n00:00:00.400 --> 00:00:00.900\n[music]\n"
@@ -97,6 +102,19 @@ def test_video_without_captions_followed_from_a_page_is_left_to_the_page_check()
 
 
 @needs_av
+def test_silent_video_checked_on_its_own_passes():
+    assert video_findings(g.video(), ["video-captions"]) == []
+
+
+@needs_av
+def test_video_with_sound_and_no_captions_checked_on_its_own_is_a_warning():
+    [f] = video_findings(g.video(audio_hz=440), ["video-captions"])
+    assert f.severity is Severity.WARNING and f.rule == "video-captions"
+    assert f.message.startswith("clip.mkv has sound and no in-band captions: the page that plays it must offer")
+    assert video_findings(g.video(audio_hz=440), ["video-captions"], via={"referrer": "x", "element": "video"}) == []
+
+
+@needs_av
 def test_flashing_video_fails_and_steady_video_passes():
     found = video_findings(g.video(flashes_per_second=5, seconds=2, size=(320, 240)), ["flash", "flash-district"])
     assert {f.rule for f in found if f.severity is Severity.ERROR} == {"flash", "flash-district"}
@@ -108,6 +126,13 @@ def test_flashing_video_fails_and_steady_video_passes():
 def test_corrupt_video_gets_one_finding():
     found = video_findings(b"\x1aE\xdf\xa3" + b"\x00" * 500, ["flash", "flash-district", "video-captions"])
     assert len(found) == 1 and "cannot be read as a video" in found[0].message
+
+
+@needs_av
+@pytest.mark.parametrize("rule", ["video-captions", "flash-district"])
+def test_corrupt_video_gets_one_finding_from_any_one_check_run_alone(rule):
+    [f] = video_findings(b"\x1aE\xdf\xa3" + b"\x00" * 500, [rule])
+    assert f.rule == rule and f.message.startswith("clip.mkv ") and "cannot be read as a video" in f.message
 
 
 @needs_av

@@ -52,6 +52,34 @@ def test_small_area_fails_the_district_rule_but_not_wcag():
     assert errors(found, "flash-district")
 
 
+def seven_transitions(a=g.BLACK, b=g.WHITE, size=(200, 200)) -> bytes:
+    """Eight frames 100 ms apart, played once: exactly WCAG_FAIL (7) opposing transitions in one second."""
+    return g.gif([g.solid(a if i % 2 == 0 else b, size) for i in range(8)], [100] * 8, loop=None)
+
+
+@pytest.mark.parametrize("colors,what", [((g.BLACK, g.WHITE), "flashes"), ((g.RED, (127, 127, 127)), "red flashes")])
+def test_exactly_seven_transitions_over_a_large_area_is_one_error_and_no_notice(colors, what):
+    from webaudit.flash import WCAG_FAIL
+
+    assert WCAG_FAIL == 7
+    [f] = findings(seven_transitions(*colors), ["flash"])
+    assert f.severity is Severity.ERROR and f"banner.gif {what} 3.5 times in one second (7 opposing" in f.message
+
+
+def test_exactly_seven_transitions_over_a_small_image_is_a_notice():
+    [f] = findings(seven_transitions(size=(100, 100)), ["flash"])
+    assert f.severity is Severity.NOTICE and "flashes 3.5 times in one second" in f.message
+    assert "the whole image is smaller than the area threshold" in f.message
+
+
+def test_animation_longer_than_the_frame_limit_says_the_rest_was_not_checked():
+    body = g.gif([g.solid(g.BLACK if i % 2 == 0 else g.WHITE, (16, 16)) for i in range(6)], [600] * 6)
+    [f] = check_resource(make_resource(URL, body), [get("flash")], Config(options={"media_max_frames": 4}))
+    assert f.severity is Severity.NOTICE
+    assert f.message == ("banner.gif: only the first 4 of its 6 frames were analysed; "
+                         "the rest was not checked for flashing")
+
+
 def test_area_threshold_scales_to_the_rendered_size():
     body = g.gif([g.patch(g.BLACK), g.patch(g.WHITE)], [100, 100])
     # shown 4x larger, the 40 x 40 patch covers 160 x 160 = 25,600 px², over 21,824

@@ -86,6 +86,17 @@ def test_push_button_named_by_its_caption_passes_and_hidden_fields_are_skipped()
     assert findings("pdf-form-fields", b.bytes()) == []
 
 
+def test_push_button_without_caption_or_tooltip_is_a_warning():
+    from pypdf.generic import NameObject, NumberObject
+
+    b = form_like([("print", None)])
+    [button] = (ref.get_object() for ref in b.fields)
+    button[NameObject("/FT")] = NameObject("/Btn")
+    button[NameObject("/Ff")] = NumberObject(1 << 16)  # a push button, no /MK /CA caption
+    [f] = findings("pdf-form-fields", b.bytes())
+    assert str(f.severity) == "warning" and f.message.startswith('page 1: push button "print" has no tooltip (/TU)')
+
+
 def test_xfa_only_form_is_a_warning():
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 

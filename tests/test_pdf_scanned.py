@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from pdfgen import LETTER, PdfBuilder, draw_image, findings, photo_image, scan_image, text_lines
+from pdfgen import H, LETTER, PdfBuilder, W, draw_image, findings, photo_image, scan_image, text_lines
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None,
                                 reason="needs Tesseract (Debian packages tesseract-ocr, tesseract-ocr-eng)")
@@ -111,3 +111,46 @@ def test_page_tiled_from_strips_is_rasterised_for_ocr():
     [f] = findings("pdf-scanned", b.bytes())
     assert str(f.severity) == "error" and "field trip" in f.snippet.lower()
 
+
+
+# -- the boundaries pdf-scanned applies: COVERING, MAX_VISIBLE_CHARS, MIN_OCR_WORDS ------------------------
+def part_scan(box, size=(W, H), text: str = "") -> bytes:
+    """A page with one scan (enough pixels to hold text) drawn over `box`, then `text` painted over it."""
+    b = PdfBuilder()
+    content = draw_image(box=box) + (" " + text_lines([text]) if text else "")
+    b.page(content, xobjects={"Im0": b.image(scan_image(LETTER[:2], size=(600, 500), font_size=20))}, size=size)
+    return b.bytes()
+
+
+def test_an_image_covering_exactly_the_covering_share_of_the_page_covers_it():
+    from webaudit.pdf_content import COVERING
+
+    assert COVERING == 0.85  # a 100 x 100 pt page with a 100 x 85 pt image: covered is exactly 0.85
+    [f] = findings("pdf-scanned", part_scan((0, 0, 100, 85), size=(100, 100)), config={"ocr_pages": 0})
+    assert f.message.startswith("page 1 (the only page) is a scanned image with no text")
+    assert findings("pdf-scanned", part_scan((0, 0, 100, 84), size=(100, 100)), config={"ocr_pages": 0}) == []
+
+
+def test_exactly_max_visible_chars_of_real_text_on_a_scan_is_real_text():
+    from webaudit.checks.pdf_scanned import MAX_VISIBLE_CHARS
+
+    assert MAX_VISIBLE_CHARS == 40
+    assert findings("pdf-scanned", part_scan((0, 0, W, H), text="A" * 40), config={"ocr_pages": 0}) == []
+    [f] = findings("pdf-scanned", part_scan((0, 0, W, H), text="A" * 39), config={"ocr_pages": 0})
+    assert "is a scanned image with no text" in f.message
+
+
+def test_exactly_min_ocr_words_is_a_scan_of_text_and_one_fewer_a_picture():
+    from webaudit.checks.pdf_scanned import MIN_OCR_WORDS
+
+    assert MIN_OCR_WORDS == 5
+
+    def one_line(line: str) -> bytes:
+        b = PdfBuilder()
+        b.page(draw_image(), xobjects={"Im0": b.image(scan_image([line], size=(850, 300), font_size=40))})
+        return b.bytes()
+
+    [f] = findings("pdf-scanned", one_line("Please return the slip today"))
+    assert str(f.severity) == "error" and 'finds 5 words ("Please return the slip today")' in f.message
+    [f] = findings("pdf-scanned", one_line("Please return the slip"))
+    assert str(f.severity) == "warning" and "OCR finds no words" in f.message

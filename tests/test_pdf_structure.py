@@ -152,6 +152,11 @@ def test_skipped_heading_level_is_flagged_at_the_heading():
     assert f.selector == "Document/H4[1]" and "follows H2" in f.message and "page 3" in f.message
 
 
+def test_plain_h_between_numbered_headings_is_not_a_level_to_skip_from():
+    # H nests by structure, not by number: H1, H, H2 skips nothing
+    assert findings("pdf-headings", tagged_pages(3, S("H1", page=0), S("H", page=1), S("H2", page=2))) == []
+
+
 def test_untagged_document_is_left_to_pdf_tagged():
     assert findings("pdf-headings", untagged_pdf()) == []
     assert findings("pdf-figure-alt", untagged_pdf()) == []

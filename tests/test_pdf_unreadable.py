@@ -94,6 +94,18 @@ def test_damaged_page_content_is_a_could_not_fully_check_warning():
     assert str(f.severity) == "warning" and "page 1: its content is damaged" in f.message
 
 
+def test_damaged_content_on_a_later_page_is_reported_by_pdf_unreadable_run_alone():
+    b = letter()
+    b.page("")
+    broken = StreamObject()  # claims Flate, holds no zlib data
+    broken[NameObject("/Filter")] = NameObject("/FlateDecode")
+    broken._data = b"not zlib at all"
+    b.pages[1][NameObject("/Contents")] = b._add(broken)
+    [f] = findings("pdf-unreadable", b.bytes())
+    assert str(f.severity) == "warning" and f.message.startswith("the PDF could not be fully checked: ")
+    assert "page 2: its content is damaged" in f.message
+
+
 def test_deeply_nested_objects_do_not_break_the_run(tmp_path):
     nested = "[" * 5000 + "]" * 5000
     data = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R /Deep " + nested.encode() + b" >> endobj\n"

@@ -94,6 +94,30 @@ def test_unreadable_images_get_a_notice_not_a_traceback(body):
     assert f.rule == "photo-gps" and f.severity is Severity.NOTICE and "cannot read" in f.message
 
 
+def test_raw_scan_finds_gps_in_an_xmp_packet_pillow_cannot_open():
+    from webaudit.checks.photo_gps import gps_metadata
+
+    no_gps = XMP.replace(' exif:GPSLatitude="41,53.283N" exif:GPSLongitude="87,37.983W"', "")
+    assert "GPS" not in no_gps
+    assert gps_metadata(b"\0\0\0\x18ftypheic" + XMP.encode()) == (["XMP"], None)
+    assert gps_metadata(b"\0\0\0\x18ftypheic" + no_gps.encode()) == ([], None)
+    assert gps_metadata(XMP.encode()) == (["XMP"], None)  # the packet at the very first byte
+    assert gps_metadata(XMP.encode()[:-12]) == (["XMP"], None)  # no closing tag
+
+
+def test_why_the_metadata_could_not_be_read_is_named():
+    from webaudit.checks.photo_gps import gps_metadata
+
+    (f,) = findings(b"\xff\xd8\xff" + b"not really a jpeg" * 20)
+    assert f.message == ("cannot read the metadata of this image (not an image format Pillow reads): check by hand "
+                         "that it carries no GPS location")
+    found, why = gps_metadata(image("JPEG")[:200])
+    assert found == [] and why.startswith("OSError: ")  # other errors: their type and text
+    bomb = bytearray(image("GIF"))
+    bomb[6:10] = (20000).to_bytes(2, "little") * 2  # logical screen 20000 x 20000: refused, not decoded
+    assert gps_metadata(bytes(bomb)) == ([], "image too large to open safely")
+
+
 def test_the_page_that_shows_the_image_is_named():
     (f,) = findings(image("JPEG", exif=exif_bytes(WITH_GPS)), via={"referrer": "https://school.example.org/news.html"})
     assert "shown on https://school.example.org/news.html" in f.message
