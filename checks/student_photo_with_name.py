@@ -5,8 +5,8 @@ Flags a photo (a raster `<img>` of photo size, not a logo, icon, chart or a port
 directory) whose alt text, title, caption (`figcaption`), file name or the text right beside it
 names a person, and student work (a linked or embedded image or PDF described as "by Maya R.",
 "Artist: ...") that carries a name: a warning that asks the owner to confirm written permission.
-Names on the `media_release` list pass. A photo next to a name on the `photo_opt_out` list is an
-error. Names of adults (titled, "Mrs. Lopez", or with a role, "Maria Lopez, Principal"), places,
+Names on the `media_release` list pass. A photo next to a name on the `photo_opt_out` list, written
+in full or shortened to the given name and the surname's initial ("Jayden O."), is an error. Names of adults (titled, "Mrs. Lopez", or with a role, "Maria Lopez, Principal"), places,
 schools ("Lincoln Elementary") and historical figures are not counted.
 
 ## Why it matters

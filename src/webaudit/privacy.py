@@ -449,11 +449,14 @@ def _parse_names(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=32)
 def list_pattern(names: frozenset[str]) -> re.Pattern | None:
-    """One regex that finds any of the names in a text (whole words, any case and spacing)."""
+    """One regex that finds any of the names in a text (whole words, any case and spacing), each also as
+    its given name and the initial of its surname ("Jayden O." for Jayden Okonkwo), as schools shorten
+    a child's name: the opt-out list must catch that too."""
     if not names:
         return None
-    alts = sorted((r"\s+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.I)
+    alts = {r"\s+".join(map(re.escape, n.split())) for n in names}
+    alts.update(rf"{re.escape(n.split()[0])}\s+{re.escape(n.split()[-1][0])}\.?" for n in names if len(n.split()) > 1)
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alts, key=len, reverse=True)) + r")(?!\w)", re.I)
 
 
 # -- staff-directory context -----------------------------------------------------------------------------
