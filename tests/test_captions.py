@@ -141,3 +141,14 @@ def test_without_pyav_video_analysis_degrades_to_one_notice(monkeypatch):
     monkeypatch.setitem(sys.modules, "av", None)  # import av now raises ImportError
     found = video_findings(body, ["flash", "flash-district", "video-captions"])
     assert len(found) == 1 and found[0].severity is Severity.NOTICE and "webaudit[video]" in found[0].message
+
+
+@pytest.mark.parametrize("words,severity", [(25, "warning"), (24, "error")])
+def test_audio_with_enough_text_beside_it_is_for_a_person_to_review(words, severity):
+    """audio-transcript: MIN_WORDS (25) words near a player may be its transcript (a warning); fewer cannot."""
+    from webaudit.testing import run_check
+    text = " ".join(["word"] * words)
+    page = (f'<html lang="en"><head><title>Board meeting</title></head><body><div><audio src="/a/board.mp3" '
+            f"controls></audio><p>{text}</p></div></body></html>")
+    [f] = run_check("audio-transcript", page)[0]
+    assert str(f.severity) == severity and (f"{words} words of text are near it" in f.message) == (words == 25)

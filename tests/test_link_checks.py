@@ -70,6 +70,12 @@ def test_describedby_and_title_give_context():
     assert severities('<a href="/t" title="Spring concert tickets">More</a>') == []
 
 
+def test_an_aria_heading_above_the_link_is_thin_context():
+    [f] = findings("link-purpose", '<div class="card"><div role="heading" aria-level="3">Science fair winners</div>'
+                                   '<p><a href="/news/sf">Read more</a></p></div>', config={})
+    assert f.severity is Severity.WARNING and "Science fair winners" in f.message
+
+
 def test_generic_words_are_configurable():
     assert severities('<a href="/a">Haga clic aquí</a>') == []
     assert severities('<a href="/a">Haga clic aquí</a>',

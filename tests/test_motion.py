@@ -54,3 +54,14 @@ def test_refresh_http_header():
                              headers={"Content-Type": "text/html", "Refresh": "60"})
     [f] = check_resource(resource, [get("meta-refresh")], Config())
     assert "Refresh: 60" in f.message and "after 60 seconds" in f.message
+
+    def header_findings(value):
+        resource = make_resource("https://school.example.org/scores.html", b"<html><title>x</title></html>",
+                                 headers={"Content-Type": "text/html", "Refresh": value})
+        return check_resource(resource, [get("meta-refresh")], Config())
+
+    assert header_findings("0; url=/x") == []  # an immediate redirect
+    [f] = header_findings("72000")  # 20 hours exactly is still a time limit
+    assert f.rule == "meta-refresh" and "Refresh: 72000" in f.message
+    assert header_findings("72001") == []  # over 20 hours: WCAG's exception
+    assert header_findings("; 30") == []  # browsers ignore it: no finding, and no check-failed finding

@@ -19,7 +19,8 @@ HTML_CHECKS = ("student-photo-with-name", "student-pii", "third-party-unapproved
 SECRETS = ("Maya Lopez", "Leo Chen", "Okonkwo", "Ana Ruiz", "Harper Nguyen", "Aiden Patel", "Sofia Martinez",
            "maya.lopez@", "leo.chen@", "ana.ruiz@", "aiden.patel@", "2045187", "7654321", "20451870", "3318842", "3318843",
            "maya@students", "03/14/2015", "2015-06-02", "3.9", "peanut", "Bee stings", "José", "García", "Ximena",
-           "Flores")
+           "Flores",
+           "Darius Whitfield", "Whitfield", "Camila Reyes", "Reyes", "Elena Sokolova", "Sokolova")
 
 
 def privacy_fixtures():

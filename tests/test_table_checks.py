@@ -75,6 +75,19 @@ def test_table_headers_error_with_intent_warning_on_shape_alone():
     assert 'role="presentation"' in findings[1].message
 
 
+def test_table_headers_a_grid_role_is_intent_even_in_a_small_table():
+    [f] = run_check("table-headers", page(f'<table role="grid">{GRID}</table>'))[0]
+    assert f.severity is Severity.ERROR and 'role="grid"' in f.message
+
+
+def test_table_headers_a_quarter_of_numbers_is_data():
+    # three rows of uneven width (so not "the same shape"), 2 of the 8 filled cells numbers: exactly 1 in 4
+    rows = "<tr><td>Ana</td><td>Ben</td><td>Cal</td></tr><tr><td>Dee</td><td>12</td></tr>" \
+           "<tr><td>Eve</td><td>Fay</td><td>14</td></tr>"
+    [f] = run_check("table-headers", page(f"<table>{rows}</table>"))[0]
+    assert f.severity is Severity.ERROR and "cells of numbers" in f.message
+
+
 def test_table_headers_forms_and_link_grids_are_only_warnings():
     rows = "".join(f'<tr><td>{w}</td><td><input name="{w}" aria-label="{w}"></td></tr>' for w in ("a", "b", "c"))
     links = "".join(f'<tr><td>{w}</td><td><a href="/{w}.pdf">Download</a></td></tr>' for w in ("a", "b", "c"))
