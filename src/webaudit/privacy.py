@@ -133,50 +133,6 @@ def find_names(text: str) -> list[Name]:
     return out
 
 
-def _with_names_in_capitals(text: str, out: list[Name]) -> list[Name]:
-    """Words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR", "Maya LOPEZ") read as if capitalised: the names
-    of two words or more with a word in capitals; each replaces what the plain reading found of it ("Maya")."""
-    titled = _CAPS_RUN.sub(_titled, text)
-    if len(titled) != len(text):  # (a letter whose case changes its length: no offsets to map back)
-        return out
-    extra = [Name(text[n.start:n.end], n.start, n.end, n.adult) for n in _capitalised_names(titled)
-             if len(n.text.split()) > 1 and _IN_CAPITALS.search(text, n.start, n.end)
-             and not any(_is_acronym(w) for w in _IN_CAPITALS.findall(text, n.start, n.end))]
-    if not extra:
-        return out
-    kept = [n for n in out if not any(e.start < n.end and n.start < e.end for e in extra)]
-    return sorted(kept + extra, key=lambda n: n.start)
-
-
-def _is_acronym(word: str) -> bool:
-    """A short word in capitals that is no name: "GPA" and "IEP" are, "LEE" and "NG" are names."""
-    key = _key(word)
-    return len(key) <= 3 and key not in surname_ranks() and key not in given_names()
-
-
-# a surname and a comma at the start of a text, line, cell or list item, right before a given name: "Lopez, Maya"
-_SURNAME_FIRST = re.compile(rf"(?:^|(?<=[\n\t|;:•·(\[])|(?<=\s\s))[ \t\xa0]*"
-                            rf"([{_UP}][{_LOW}]+(?:['’-][{_UP}][{_LOW}]+)*|[{_UP}][{_UP}'’-]*[{_UP}]),[ \t\xa0]+$")
-
-
-def _with_surname_before(text: str, name: Name) -> Name:
-    """A given name alone after "Surname, " where a roster puts it ("Lopez, Maya", "OKONKWO, Jayden"), with
-    that surname: a census surname, or a word in capitals."""
-    words = name.text.split()
-    if name.adult or not text.startswith(",", max(name.start - 2, 0), name.start) \
-            or len(words) > 2 or len(words) == 2 and not _INITIAL.fullmatch(words[1]):
-        return name  # (a given name alone, or with an initial: "Smith, Maya R.")
-    m = _SURNAME_FIRST.search(text, max(0, name.start - 40), name.start)
-    if m is None:
-        return name
-    word = m.group(1)
-    key = _key(word)
-    if key in _STOP_WORDS or key in given_names() and key not in surname_ranks() \
-            or not (key in surname_ranks() or word.isupper()):
-        return name
-    return Name(text[m.start(1):name.end], m.start(1), name.end, False)
-
-
 def _capitalised_names(text: str) -> list[Name]:
     """The names among runs of capitalised words ("Maya Lopez")."""
     out: list[Name] = []
@@ -187,6 +143,8 @@ def _capitalised_names(text: str) -> list[Name]:
             out.extend(_names_in_chain(text, chain.start(), run.split(), _chain_keys(run), given))
     return out
 
+
+# -- names written in capitals ("MAYA LOPEZ", "Maya LOPEZ") ------------------------------------------------
 
 # Words in capitals that may be (part of) a name: two or more in a row ("MAYA LOPEZ", "POEM BY MAYA R."), or
 # one of two letters or more right after a word or right before a capitalised one ("Maya LOPEZ", "LOPEZ Maya")
@@ -213,6 +171,52 @@ def _titled(run: re.Match) -> str:
             return low
         return low.title()[:-1] + "s" if low.endswith(("'s", "’s")) else low.title()  # "LOPEZ'S": "Lopez's"
     return _CAPS_WORD.sub(word, run.group())
+
+
+def _with_names_in_capitals(text: str, out: list[Name]) -> list[Name]:
+    """Words in capitals ("MAYA LOPEZ AT THE SCIENCE FAIR", "Maya LOPEZ") read as if capitalised: the names
+    of two words or more with a word in capitals; each replaces what the plain reading found of it ("Maya")."""
+    titled = _CAPS_RUN.sub(_titled, text)
+    if len(titled) != len(text):  # (a letter whose case changes its length: no offsets to map back)
+        return out
+    extra = [Name(text[n.start:n.end], n.start, n.end, n.adult) for n in _capitalised_names(titled)
+             if len(n.text.split()) > 1 and _IN_CAPITALS.search(text, n.start, n.end)
+             and not any(_is_acronym(w) for w in _IN_CAPITALS.findall(text, n.start, n.end))]
+    if not extra:
+        return out
+    kept = [n for n in out if not any(e.start < n.end and n.start < e.end for e in extra)]
+    return sorted(kept + extra, key=lambda n: n.start)
+
+
+def _is_acronym(word: str) -> bool:
+    """A short word in capitals that is no name: "GPA" and "IEP" are, "LEE" and "NG" are names."""
+    key = _key(word)
+    return len(key) <= 3 and key not in surname_ranks() and key not in given_names()
+
+
+# -- names in roster order ("Lopez, Maya") ---------------------------------------------------------------
+
+# a surname and a comma at the start of a text, line, cell or list item, right before a given name: "Lopez, Maya"
+_SURNAME_FIRST = re.compile(rf"(?:^|(?<=[\n\t|;:•·(\[])|(?<=\s\s))[ \t\xa0]*"
+                            rf"([{_UP}][{_LOW}]+(?:['’-][{_UP}][{_LOW}]+)*|[{_UP}][{_UP}'’-]*[{_UP}]),[ \t\xa0]+$")
+
+
+def _with_surname_before(text: str, name: Name) -> Name:
+    """A given name alone after "Surname, " where a roster puts it ("Lopez, Maya", "OKONKWO, Jayden"), with
+    that surname: a census surname, or a word in capitals."""
+    words = name.text.split()
+    if name.adult or not text.startswith(",", max(name.start - 2, 0), name.start) \
+            or len(words) > 2 or len(words) == 2 and not _INITIAL.fullmatch(words[1]):
+        return name  # (a given name alone, or with an initial: "Smith, Maya R.")
+    m = _SURNAME_FIRST.search(text, max(0, name.start - 40), name.start)
+    if m is None:
+        return name
+    word = m.group(1)
+    key = _key(word)
+    surname = key in surname_ranks() or word.isupper()
+    if not surname or key in _STOP_WORDS or (key in given_names() and key not in surname_ranks()):
+        return name
+    return Name(text[m.start(1):name.end], m.start(1), name.end, False)
 
 
 def may_hold_names(text: str) -> bool:
