@@ -211,6 +211,35 @@ def test_unchanged_recrawl_asks_little_and_checks_nothing(first, district, confi
     assert sets == sum(1 for r in before.values() if r.content_hash)
 
 
+def test_external_links_that_answered_are_not_asked_again_the_next_night(first, district, external, config, executor,
+                                                                         tmp_path):
+    """The crawl stores the external links that answered (link_checks); the next crawl within
+    link_cache_hours takes that answer instead of asking the other site again. A broken link is asked
+    every run, and link_cache_hours = 0 or --recheck (reuse off) ask everything."""
+    db = tmp_path / "results.sqlite"
+    shutil.copy(first.db, db)
+
+    def asked(path: str, hits: Counter) -> int:
+        return sum(n for (_, p), n in hits.items() if p == path)
+
+    def again(**settings) -> tuple[Outcome, Counter]:
+        external.site.reset_counts()
+        store = Store(db)
+        try:
+            outcome = Crawler([district.base + "/"], config, Settings.from_config(config).with_(**settings), store,
+                              executor=executor).run()
+        finally:
+            store.close()
+        return outcome, Counter(external.site.hits)
+
+    assert asked("/ok", first.external_hits) == 1 and asked("/gone", first.external_hits) >= 1
+    outcome, hits = again()
+    assert asked("/ok", hits) == 0 and asked("/gone", hits) >= 1
+    assert findings(db, outcome.run_id, district.base) == findings(db, first.outcome.run_id, district.base)
+    assert asked("/ok", again(link_cache_hours=0.0)[1]) == 1
+    assert asked("/ok", again(reuse=False)[1]) == 1
+
+
 def test_edited_pages_are_checked_again_and_the_rest_reused(first, district, config, executor, tmp_path):
     site, base = district.site, district.base
     edited = [f"/schools/s0/{slug(20)}.html", f"/schools/s3/{slug(21)}.html"]  # in the sitemap; linked only

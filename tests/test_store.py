@@ -134,6 +134,28 @@ def test_migrations_upgrade_old_files_and_a_failing_one_changes_nothing(tmp_path
     assert "later" not in [c[1] for c in s.execute("PRAGMA table_info(runs)")]
 
 
+def test_a_version_1_file_gains_the_link_checks_table_and_keeps_its_runs(tmp_path):
+    s = Store(tmp_path / "r.sqlite")
+    run = s.start_run(["https://x.example/"], "crawl", "k", {}, "0")
+    s.close()
+    old = sqlite3.connect(tmp_path / "r.sqlite")  # as webaudit wrote it before link_checks existed
+    old.execute("DROP TABLE link_checks")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    s = Store(tmp_path / "r.sqlite")
+    try:
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == store_mod.SCHEMA_VERSION == 2
+        assert [r.id for r in s.runs()] == [run]
+        with s.transaction():
+            s.save_answered_links([("https://partner.example/ok", "", 200, ["https://partner.example/ok/"])])
+        assert s.answered_links("2000-01-01T00:00:00+00:00") == {
+            "https://partner.example/ok": ("", 200, ("https://partner.example/ok/",))}
+        assert s.answered_links("2999-01-01T00:00:00+00:00") == {}
+    finally:
+        s.close()
+
+
 WRITER = textwrap.dedent("""
     import sys
     from webaudit.model import Finding, Severity

@@ -28,6 +28,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from typing import Callable, Iterable
 
@@ -175,6 +176,7 @@ class Crawler:
                                          user_agent=settings.user_agent)
         self.stats = Stats(skipped=self.admission.skipped, notes=self.admission.notes)
         self._to_check: set[str] = set()  # link-checked, never crawled
+        self._answered = _answered_lately(store, settings)  # external links that answered lately: not asked
         self._attempts: dict[str, int] = {}  # URL -> retries so far
         key = crawl_key(self.start_urls)
         previous = store.unfinished_run(key)
@@ -210,6 +212,7 @@ class Crawler:
                 run_link_stage(self.store, self.run_id, self.checker, self.config, to_check=self._to_check,
                                checkable=self.admission.link_checkable, recheck_refs=self.resumed,
                                ask_redirects=self.settings.links, progress=self.progress)
+                self._remember_answered_links()
         except KeyboardInterrupt:
             interrupted = True
         finally:
@@ -222,6 +225,15 @@ class Crawler:
         self.store.finish_run(self.run_id, status, {**counts, "notes": self.stats.notes})
         return Outcome(self.run_id, self.resumed, interrupted, time.monotonic() - started, self.stats, counts,
                        self.store.path)
+
+    def _remember_answered_links(self) -> None:
+        """Store the external links asked this run that answered, for the next runs (link_cache_hours)."""
+        asked = [url for url in self._to_check if url not in self._answered]
+        if not asked or self.settings.link_cache_hours <= 0:
+            return
+        with self.store.transaction():
+            self.store.save_answered_links((s.url, s.reason, s.status, s.redirects)
+                                           for s in self.checker.check(asked).values() if s.verdict == links.OK)
 
     def close(self) -> None:
         self.batcher.close()
@@ -456,7 +468,10 @@ class Crawler:
                 self.frontier.push(FrontierEntry(url, depth, entry.url, vias.get(url, {})))
             elif decision == CHECK and url not in self._to_check:
                 self._to_check.add(url)
-                to_check.append(url)
+                if url in self._answered:
+                    self.checker.seed(url, self._answered[url])
+                else:
+                    to_check.append(url)
         if to_check:
             self.checker.submit(to_check)
 
@@ -504,3 +519,14 @@ def _duration(seconds: float) -> str:
     if seconds < 90:
         return f"{seconds:.1f} s"
     return f"{int(seconds // 60)} min {int(seconds % 60)} s"
+
+
+def _answered_lately(store: Store, settings: Settings) -> dict[str, "links.LinkStatus"]:
+    """External links that answered within the last `link_cache_hours` (none with --recheck, or when
+    the crawl checks no links): a nightly crawl does not ask other sites the same thing every night.
+    A link that did not answer is asked again every run, so that a fixed link shows at once."""
+    if not (settings.links and settings.reuse and settings.link_cache_hours > 0):
+        return {}
+    since = datetime.now(timezone.utc) - timedelta(hours=settings.link_cache_hours)
+    return {url: links.LinkStatus(url, links.OK, reason, status, redirects)
+            for url, (reason, status, redirects) in store.answered_links(since.isoformat(timespec="seconds")).items()}

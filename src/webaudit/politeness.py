@@ -47,6 +47,7 @@ DEFAULTS: dict = {
     "max_sitemap_urls": 100_000,
     # broken links
     "links": True,  # check external links (HEAD, then GET) once per run; never crawl them
+    "link_cache_hours": 24.0,  # an external link that answered is asked again after this long (0: every run)
 }
 
 
@@ -77,6 +78,7 @@ class Settings:
     reuse: bool = True
     max_sitemap_urls: int = DEFAULTS["max_sitemap_urls"]
     links: bool = True
+    link_cache_hours: float = DEFAULTS["link_cache_hours"]
 
     @classmethod
     def from_config(cls, config: Config, **overrides) -> "Settings":

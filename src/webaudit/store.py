@@ -6,7 +6,7 @@ after the last committed transaction, never half-written (with synchronous=NORMA
 also lose the last few commits, which a resumed crawl simply redoes). Only `Store` touches SQL: a
 server database can follow behind the same methods.
 
-Schema (version 1; `PRAGMA user_version` holds the version, MIGRATIONS upgrades older files):
+Schema (version 2; `PRAGMA user_version` holds the version, MIGRATIONS upgrades older files):
 
 runs          one row per crawl
   id, started_at, finished_at (ISO 8601, UTC), status ('running', or killed; 'interrupted' by Ctrl-C;
@@ -32,6 +32,9 @@ finding_sets  findings are stored once per (url, content, checks) and shared by 
 findings      every Finding field, plus its fingerprint; `seq` keeps the checks' order
   set_id, seq, rule, severity (1 notice, 2 warning, 3 error), message, url, wcag (comma-separated),
   level, line, col, selector, snippet, help, policy, fingerprint
+link_checks   external links that answered when last asked (the crawl asks them again after
+  `link_cache_hours`): url (without #fragment), reason, status (the last HTTP status), redirects (JSON
+  list of the addresses it went through), checked_at (ISO 8601, UTC)
 frontier      the crawl's queue, for resume: run_id, seq (BFS order), url, depth, referrer, via
   (JSON: how a page referenced a document or media file), lastmod (from the sitemap), hops
   (redirects so far), done (0 queued, 1 recorded in resources)
@@ -40,7 +43,8 @@ Reading (for reports): `runs()`, `latest_run()`, `resources(run_id)`, `findings(
 iterator of (Resource row, Finding) pairs, streamed), `findings_of(resource)`, `counts(run_id)`,
 `resource(run_id, url)`, `previous(url, before_run)`.
 Writing (the crawl): `start_run`, `save_resource`, `set_link_findings`, `frontier_add`,
-`frontier_done`, `finish_run`, inside `transaction()`.
+`frontier_done`, `finish_run`, `save_answered_links`, inside `transaction()`; `answered_links(since)`
+reads what that last one saved.
 """
 from __future__ import annotations
 
@@ -56,7 +60,7 @@ from typing import Iterable, Iterator
 
 from .model import Finding, Severity
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] takes a file from version n to n + 1; each runs in one transaction.
 MIGRATIONS: list[list[str]] = [
@@ -139,6 +143,15 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (run_id, url)
         )""",
         "CREATE INDEX frontier_order ON frontier (run_id, done, seq)",
+    ],
+    [  # 1 -> 2: external links that answered, so the next nightly crawl need not ask them again
+        """CREATE TABLE link_checks (
+            url TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            status INTEGER,
+            redirects TEXT NOT NULL,
+            checked_at TEXT NOT NULL
+        )""",
     ],
 ]
 
@@ -379,6 +392,20 @@ class Store:
                               (run_id,))
         for url, refs, anchors in cur:
             yield url, _unpack(refs), _unpack(anchors)
+
+    def answered_links(self, since: str) -> dict[str, tuple[str, int | None, tuple[str, ...]]]:
+        """External links that answered at `since` (ISO 8601, UTC) or later: url -> (reason, status, redirects)."""
+        cur = self.db.execute("SELECT url, reason, status, redirects FROM link_checks WHERE checked_at >= ?", (since,))
+        return {url: (reason, status, tuple(json.loads(redirects))) for url, reason, status, redirects in cur}
+
+    def save_answered_links(self, answered: Iterable[tuple[str, str, int | None, Iterable[str]]]) -> None:
+        """Record (url, reason, status, redirects) of external links that answered just now."""
+        at = now()
+        self._flush()
+        self.db.executemany("INSERT OR REPLACE INTO link_checks (url, reason, status, redirects, checked_at)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            [(url, reason, status, json.dumps(list(redirects)), at)
+                             for url, reason, status, redirects in answered])
 
     def set_link_findings(self, run_id: int, url: str, findings: list[Finding]) -> None:
         """The broken-link findings of one resource for this run (replacing any before)."""
