@@ -263,8 +263,8 @@ def test_edited_pages_are_checked_again_and_the_rest_reused(first, district, con
     assert not before - after
 
 
-def test_killed_crawl_resumes_with_nothing_lost_and_nothing_checked_twice(first, district, config, executor,
-                                                                          tmp_path):
+def test_killed_crawl_resumes_with_nothing_lost_and_nothing_checked_twice(first, district, external, config,
+                                                                          executor, tmp_path):
     site, base = district.site, district.base
     db = tmp_path / "results.sqlite"
     conf = tmp_path / "webaudit.toml"
@@ -286,8 +286,16 @@ def test_killed_crawl_resumes_with_nothing_lost_and_nothing_checked_twice(first,
     ro.close()
     assert status == "running" and len(done) >= committed
 
+    # the partner page answered in an earlier run: the resumed run takes that answer, also for the pages
+    # recorded before the kill (whose references it reads back from the store)
+    store = Store(db)
+    with store.transaction():
+        store.save_answered_links([(external.base + "/ok", "", 200, ())])
+    store.close()
     site.reset_counts()
+    external.site.reset_counts()
     outcome, checked = crawl(base, db, config, executor)
+    assert sum(n for (_, p), n in external.site.hits.items() if p == "/ok") == 0
     assert outcome.resumed and outcome.run_id == 1
     expected = resources(first.db, first.outcome.run_id, base)
     got = resources(db, 1, base)

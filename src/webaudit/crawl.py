@@ -211,7 +211,7 @@ class Crawler:
             if self.link_rule:
                 run_link_stage(self.store, self.run_id, self.checker, self.config, to_check=self._to_check,
                                checkable=self.admission.link_checkable, recheck_refs=self.resumed,
-                               ask_redirects=self.settings.links, progress=self.progress)
+                               ask_redirects=self.settings.links, answered=self._answered, progress=self.progress)
                 self._remember_answered_links()
         except KeyboardInterrupt:
             interrupted = True

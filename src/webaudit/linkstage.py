@@ -25,12 +25,14 @@ BATCH = 200  # pages per transaction
 
 def run_link_stage(store: Store, run_id: int, checker: links.LinkChecker, config: Config, *,
                    to_check: set[str], checkable: Callable[[str, str | None], bool], recheck_refs: bool,
-                   ask_redirects: bool = True, progress: Callable[[str], None] = lambda text: None) -> None:
+                   ask_redirects: bool = True, answered: Mapping[str, links.LinkStatus] | None = None,
+                   progress: Callable[[str], None] = lambda text: None) -> None:
     """Record the link-broken findings of every page of the run.
 
     - `to_check`: URLs the crawl already handed the checker (external links, files no check reads);
     - `checkable(url, kind)`: whether the checker should ask a URL (for pages recorded before a
-      resume, whose references were not handed over in this process: `recheck_refs`);
+      resume, whose references were not handed over in this process: `recheck_refs`), unless
+      `answered` (external links that answered lately) already says;
     - `ask_redirects`: let the checker follow redirects that leave the crawl.
     """
     statuses: dict[str, links.LinkStatus] = {}
@@ -48,7 +50,10 @@ def run_link_stage(store: Store, run_id: int, checker: links.LinkChecker, config
             for raw, kind in ref_targets(refs):
                 url = canonical(raw)
                 if url and url not in rows and checkable(url, kind):
-                    wanted.add(url)
+                    if answered and url in answered:
+                        checker.seed(url, answered[url])
+                    else:
+                        wanted.add(url)
     if ask_redirects:
         wanted |= {u for u in rows if u not in statuses}
     progress(f"crawl: checking {len(wanted)} links")
