@@ -30,7 +30,8 @@ _IMPLICIT = {
     "h4": lambda e: "heading", "h5": lambda e: "heading", "h6": lambda e: "heading",
     "table": lambda e: "table", "th": lambda e: "columnheader", "td": lambda e: "cell",
     "select": lambda e: "combobox" if not e.get("multiple") and (e.get("size") or "1") in ("", "0", "1") else "listbox",
-    "textarea": lambda e: "textbox", "iframe": lambda e: None, "summary": lambda e: "button" if is_details_summary(e) else None,
+    "textarea": lambda e: "textbox", "iframe": lambda e: None,
+    "summary": lambda e: "button" if is_details_summary(e) else None,
     "nav": lambda e: "navigation", "main": lambda e: "main", "ul": lambda e: "list", "ol": lambda e: "list",
     "li": lambda e: "listitem", "svg": lambda e: "graphics-document",
 }
@@ -400,8 +401,7 @@ def _name(el, in_labelledby: bool) -> str:
                 return norm(child.text)
     # 4. name from content (the tag first: a link needs no role())
     if t in _CONTENT_NAMED or role(el) in NAME_FROM_CONTENT:
-        # a leaf (most links and cells): its own text, as text() gives it, without the memo's cost
-        name = ("" if t in _NOT_RENDERED else norm(el.text)) if len(el) == 0 and t else text(el)
+        name = text(el)  # (a leaf, as most links and cells are, is read without the memo: see text())
         if name:
             return name
     # 5. tooltip (and placeholder for text fields, as browsers do)
@@ -627,12 +627,7 @@ def headings(root) -> list[tuple]:
     Computed once per document (several checks ask)."""
     index = _index(root)
     if "headings" not in index:
-        found = _HEADINGS(root) if with_role(root, "heading") else index.get("h1-h6")
-        if found is None:  # one walk finds the tables too, for tables(): one pass over the page, not two
-            found, found_tables = [], []
-            for el in root.iter("table", *_H_TAGS):
-                (found_tables if el.tag == "table" else found).append(el)
-            index.setdefault("tables", found_tables)
+        found = _HEADINGS(root) if with_role(root, "heading") else _tables_and_h_tags(root)[1]
         index["headings"] = [(el, level) for el in found
                              if (level := heading_level(el)) is not None and not is_hidden(el)]
     return list(index["headings"])
@@ -713,13 +708,19 @@ def _source_line(el) -> int:
 
 def tables(root) -> list:
     """Every <table> element, in document order."""
+    return _tables_and_h_tags(root)[0]
+
+
+def _tables_and_h_tags(root) -> tuple[list, list]:
+    """(every <table>, every h1-h6), in document order, from one walk kept for tables() and headings():
+    one pass over the page, not two."""
     index = _index(root)
-    if "tables" not in index:  # (one walk finds h1-h6 too, for headings())
-        found, index["h1-h6"] = [], []
+    found = index.get("tables, h1-h6")
+    if found is None:
+        found = index["tables, h1-h6"] = (tables_found, h_tags) = ([], [])
         for el in root.iter("table", *_H_TAGS):
-            (found if el.tag == "table" else index["h1-h6"]).append(el)
-        index["tables"] = found
-    return index["tables"]
+            (tables_found if el.tag == "table" else h_tags).append(el)
+    return found
 
 
 def visible_tables(root) -> list:

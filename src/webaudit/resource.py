@@ -168,9 +168,7 @@ class Resource:
         paired = self._pairs.get(tag)
         if paired is None:
             elements, lines, in_order = self._tag_elements(tag)
-            opens = self._tag_opens.get(tag)
-            if opens is None:
-                opens = self._tag_opens[tag] = [m.start() for m in _open_tag(tag).finditer(self.text)]
+            opens = self._all_opens(tag)
             if in_order and len(opens) == len(elements):
                 paired = self._pairs[tag] = (dict(zip(elements, range(len(elements)))), lines, opens)
             else:
@@ -210,7 +208,7 @@ class Resource:
         stop = hi = ends[end_line - 1]
         everywhere = self._tag_opens.get(tag)
         if everywhere is None and self._tag_asked.get(tag, 0) > 3:  # a tag placed again and again:
-            everywhere = self._tag_opens[tag] = [m.start() for m in pattern.finditer(text)]  # find them all once
+            everywhere = self._all_opens(tag)  # find them all once
         if everywhere is not None:  # (a match inside the 21 lines is one of the whole text's: see below)
             lo = bisect_left(everywhere, ends[first - 2] if first > 1 else 0)
             hi = bisect_left(everywhere, stop)
@@ -236,6 +234,13 @@ class Resource:
         no `<tag` match: the matches within a run of whole lines are the same whether the regex reads
         just those lines or the whole text."""
         return {}
+
+    def _all_opens(self, tag: str) -> list[int]:
+        """The offset of every `<tag` in the text, found once (_tag_opens)."""
+        opens = self._tag_opens.get(tag)
+        if opens is None:
+            opens = self._tag_opens[tag] = [m.start() for m in _open_tag(tag).finditer(self.text)]
+        return opens
 
     @cached_property
     def _tag_asked(self) -> dict:

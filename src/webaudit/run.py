@@ -163,7 +163,7 @@ def _check_followed(target: Followed, checks: list[Check], config: Config) -> Ta
     return check_loaded(replace(got, via=target.via), checks, config)
 
 
-# -- process-pool plumbing: workers resolve checks by id once (here for `run`, in checking.py for crawls) --
+# -- process-pool plumbing: workers resolve checks by id once (for `run` here and the crawl's checking.py) --
 _worker: tuple[list[Check], Config] | None = None
 
 
