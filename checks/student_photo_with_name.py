@@ -6,8 +6,9 @@ directory) whose alt text, title, caption (`figcaption`), file name or the text 
 names a person, and student work (a linked or embedded image or PDF described as "by Maya R.",
 "Artist: ...") that carries a name: a warning that asks the owner to confirm written permission.
 Names on the `media_release` list pass. A photo next to a name on the `photo_opt_out` list, written
-in full or shortened to the given name and the surname's initial ("Jayden O."), is an error. Names of adults (titled, "Mrs. Lopez", or with a role, "Maria Lopez, Principal"), places,
-schools ("Lincoln Elementary") and historical figures are not counted.
+in full or shortened to the given name and the surname's initial ("Jayden O."), is an error. Names of
+adults (titled, "Mrs. Lopez", or with a role, "Maria Lopez, Principal"), places, schools ("Lincoln
+Elementary") and historical figures are not counted.
 
 ## Why it matters
 The district's policy forbids posting photos or student work together with students' names
@@ -43,8 +44,8 @@ from itertools import chain
 
 from webaudit import links
 from webaudit.dom import elements, referenced, tag
-from webaudit.privacy import (NameListError, fold, given_names, in_staff_block, is_staff_page, list_pattern, load_names,
-                              mask_names, names_in_file_name, normal_name, student_names)
+from webaudit.privacy import (NameListError, fold, given_names, in_staff_block, is_staff_page, list_pattern,
+                              load_names, mask_names, names_in_file_name, normal_name, student_names)
 from webaudit.privacy_data import AMBIGUOUS_GIVEN_NAMES
 
 ID = "student-photo-with-name"
